@@ -23,10 +23,11 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Mapping
+from collections.abc import Mapping
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency, format_decimal, format_percent as _babel_percent
+from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as _babel_percent
 
 __all__ = [
     "LANGUAGES",

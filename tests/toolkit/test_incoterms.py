@@ -1,0 +1,91 @@
+"""Incoterms 2020: the rules, who pays what, where risk passes."""
+
+import pytest
+
+import toolkit
+from toolkit.errors import InputError
+from toolkit.incoterms import (
+    COST_ITEMS,
+    RULES,
+    responsibility_matrix,
+    rule_info,
+    rules_for_mode,
+    seller_items,
+    seller_pays,
+)
+
+# Design section 3.1, written out by hand: what each rule's price covers beyond EXW.
+EXPECTED = {
+    "EXW": set(),
+    "FCA": {"inland_transport", "export_clearance"},
+    "FAS": {"inland_transport", "export_clearance"},
+    "FOB": {"inland_transport", "export_clearance", "origin_handling"},
+    "CFR": {"inland_transport", "export_clearance", "origin_handling", "main_carriage"},
+    "CPT": {"inland_transport", "export_clearance", "origin_handling", "main_carriage"},
+    "CIF": {"inland_transport", "export_clearance", "origin_handling", "main_carriage"},
+    "CIP": {"inland_transport", "export_clearance", "origin_handling", "main_carriage"},
+    "DAP": {"inland_transport", "export_clearance", "origin_handling", "main_carriage",
+            "destination_handling", "destination_transport"},
+    "DPU": {"inland_transport", "export_clearance", "origin_handling", "main_carriage",
+            "destination_handling", "destination_transport", "destination_unloading"},
+    "DDP": {"inland_transport", "export_clearance", "origin_handling", "main_carriage",
+            "destination_handling", "destination_transport", "import_clearance", "import_duties"},
+}
+
+
+def test_eleven_rules():
+    """Are there exactly the 11 Incoterms 2020 rules?"""
+    assert sorted(RULES) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("rule", sorted(EXPECTED))
+def test_seller_pays_matches_design_table(rule):
+    """Does every rule put exactly the design table's items on the seller?"""
+    assert {item for item in COST_ITEMS if seller_pays(rule, item)} == EXPECTED[rule]
+    assert set(seller_items(rule)) == EXPECTED[rule]
+
+
+def test_insurance_only_under_cif_and_cip():
+    """Is insurance an obligation only under CIF and CIP?"""
+    assert [r for r in RULES if seller_pays(r, "insurance")] == ["CIF", "CIP"]
+
+
+def test_sea_only_rules():
+    """Are FAS, FOB, CFR and CIF the sea-only rules?"""
+    assert set(RULES) - set(rules_for_mode("any")) == {"FAS", "FOB", "CFR", "CIF"}
+
+
+def test_risk_point_in_both_languages():
+    """Does FOB say risk passes on board, in Indonesian and English?"""
+    assert "di atas kapal" in rule_info("FOB")["risk_passes"]
+    toolkit.set_language("en")
+    assert "on board" in rule_info("FOB")["risk_passes"]
+
+
+def test_lower_case_rule_is_accepted():
+    """Does 'fob' work like 'FOB'?"""
+    assert seller_pays("fob", "origin_handling")
+
+
+@pytest.mark.parametrize("rule, item, argument", [("FOX", "main_carriage", "rule"),
+                                                  ("FOB", "freight", "item"), (None, "main_carriage", "rule")])
+def test_unknown_rule_or_item_lists_the_valid_ones(rule, item, argument):
+    """Does a typo get the list of valid rules or items, in both languages?"""
+    with pytest.raises(InputError) as error:
+        seller_pays(rule, item)
+    listed = "EXW, FCA" if argument == "rule" else "inland_transport, export_clearance"
+    assert str(error.value).startswith(f"{argument} = ") and listed in str(error.value)
+    assert "pilih salah satu" in str(error.value)
+    toolkit.set_language("en")
+    assert "choose one of" in str(error.value)
+
+
+def test_responsibility_matrix_reads_like_the_classroom_table(english):
+    """Is the matrix one row per rule with Seller/Buyer cells and the risk point?"""
+    matrix = responsibility_matrix()
+    assert list(matrix.index) == list(RULES)
+    assert matrix.loc["EXW"].iloc[:9].eq("Buyer").all()
+    assert matrix.loc["DDP", "Import duties and taxes"] == "Seller"
+    assert matrix.loc["CIF", "Insurance"] == "Seller"
+    assert matrix.loc["DAP", "Insurance"] == "Not required"
+    assert matrix.columns[-1] == "Risk passes"
