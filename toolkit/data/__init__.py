@@ -9,7 +9,7 @@ before real use; :func:`load` skips them, :func:`provenance` returns them.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
