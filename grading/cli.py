@@ -42,6 +42,8 @@ def lab(args: argparse.Namespace) -> int:
     ]
     if args.no_browser:
         argv.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")  # a hub container or a CI machine; a laptop user is not root
     if first:
         argv.append(str(first[0].relative_to(course)))
     os.chdir(course)
