@@ -18,6 +18,8 @@ An FOB price is EXW plus the costs the seller carries to the ship:
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from itertools import accumulate
 
 import pandas as pd
 
@@ -164,12 +166,17 @@ def price_buildup(
         rows.append(("insurance", cif_from_cfr(subtotal, insurance_rate, cover) - subtotal))
     else:
         _insurance(insurance_rate, cover)  # still checked, so a typo is caught under any rule
-    table = pd.DataFrame(rows, columns=["step", "amount"])
-    table["cumulative"] = table["amount"].cumsum()
-    total = float(table["cumulative"].iloc[-1])
-    table.loc[len(table)] = ["total", total, total]
-    table.insert(1, "label", [_step_label(step, rule) for step in table["step"]])
-    return table
+    steps, amounts = zip(*rows)
+    cumulative = list(accumulate(amounts))
+    steps, amounts = [*steps, "total"], [*amounts, cumulative[-1]]
+    return pd.DataFrame(
+        {
+            "step": steps,
+            "label": [_step_label(step, rule) for step in steps],
+            "amount": amounts,
+            "cumulative": [*cumulative, cumulative[-1]],
+        }
+    )
 
 
 def _rule(incoterm: str) -> str:
@@ -214,9 +221,14 @@ def exchange_rates() -> pd.DataFrame:
 
     Their header says where they come from and that a real quotation uses the rate of its own day.
     """
+    return _published_rates().copy()
+
+
+@cache
+def _published_rates() -> pd.DataFrame:
     table = data.load("fx_rates")
     table["date"] = pd.to_datetime(table["date"]).dt.date
-    return table
+    return table.sort_values(["currency", "date"], kind="stable").reset_index(drop=True)
 
 
 def reference_rate(currency: str, on: dt.date | str | None = None, rates: pd.DataFrame | None = None) -> dict:
@@ -228,7 +240,7 @@ def reference_rate(currency: str, on: dt.date | str | None = None, rates: pd.Dat
     >>> rate["idr_per_unit"] > 10_000
     True
     """
-    rates = exchange_rates() if rates is None else rates
+    rates = _published_rates() if rates is None else rates
     known = sorted(set(rates["currency"])) + ["IDR"]
     currency = check_choice("currency", currency, known)
     on = _date("on", on)

@@ -1,0 +1,107 @@
+"""What every topic app shares: controls wired to a pure ``compute``, a ``render``, and kind errors.
+
+A topic app (one per module in this package) subclasses :class:`App`:
+
+- ``build()`` creates the controls (ipywidgets) in ``self.controls`` and returns the layout's
+  children; labels through :func:`toolkit.i18n.tr`, so they follow :func:`toolkit.set_language`;
+- ``compute()`` reads ``self.values()`` and calls toolkit functions only (no arithmetic here), returning
+  a result object (a dict, a DataFrame...);
+- ``render(result)`` fills ``self.summary`` (HTML) and draws with :meth:`App.show_figure`.
+
+A change of any control calls :meth:`App.refresh`; a :class:`~toolkit.errors.ToolkitError` becomes a
+sentence in ``self.message`` (in the active language), never a traceback, and the last good result
+stays on screen. Tests drive an app by setting ``app.controls[name].value`` and reading ``app.result``,
+``app.error``, ``app.summary.value`` and ``app.figure``.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import ipywidgets as widgets
+
+from toolkit.errors import ToolkitError
+from toolkit.i18n import tr
+
+__all__ = ["App", "error_html"]
+
+
+def error_html(text: str) -> str:
+    """A participant-facing error sentence as a visible, friendly box."""
+    title = tr({"id": "Periksa isian", "en": "Check your input"})
+    return (
+        '<div style="background:#fff4e5;border-left:4px solid #e67e22;padding:6px 10px;'
+        f'margin:4px 0;color:#5a3200"><b>{title}:</b> {html.escape(text)}</div>'
+    )
+
+
+class App:
+    """Base of the topic apps: see the module docstring for the pattern."""
+
+    #: The title shown above the app, both languages.
+    title: dict = {"id": "", "en": ""}
+
+    def __init__(self, **initial):
+        self.controls: dict[str, widgets.ValueWidget] = {}
+        self.message = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.figure = None
+        self.result = None
+        self.error: str | None = None
+        children = self.build()
+        for name, value in initial.items():
+            if name not in self.controls:
+                raise TypeError(f"{type(self).__name__} has no control {name!r}; it has {sorted(self.controls)}")
+            self.controls[name].value = value
+        for control in self.controls.values():
+            control.observe(self._changed, names="value")
+        heading = widgets.HTML(f"<h3>{html.escape(tr(self.title))}</h3>") if self.title.get("id") else None
+        self.widget = widgets.VBox([w for w in [heading, *children, self.message] if w is not None])
+        self.refresh()
+
+    # -- to be written by each app ------------------------------------------------------------
+    def build(self) -> list[widgets.Widget]:
+        raise NotImplementedError
+
+    def compute(self):
+        raise NotImplementedError
+
+    def render(self, result) -> None:
+        raise NotImplementedError
+
+    # -- shared machinery --------------------------------------------------------------------
+    def values(self) -> dict:
+        """The controls' current values by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _changed(self, change=None) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute and redraw; a toolkit error becomes a sentence, the last good output stays."""
+        try:
+            result = self.compute()
+        except ToolkitError as error:
+            self.error = str(error)
+            self.message.value = error_html(self.error)
+            return
+        self.error = None
+        self.message.value = ""
+        self.result = result
+        self.render(result)
+
+    def show_figure(self, figure) -> None:
+        """Show a matplotlib Figure as a PNG in the app and keep it as ``self.figure``.
+
+        Figures come from :mod:`toolkit.charts`, which builds them without pyplot, so nothing needs
+        closing and no backend is involved.
+        """
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
+        self.figure = figure
+        self.image.value = buffer.getvalue()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
