@@ -34,7 +34,10 @@ def _load(name: str) -> pd.DataFrame:
         from toolkit.errors import check_choice
 
         check_choice("name", name, tables())
-    return pd.read_csv(file, comment="#", skipinitialspace=True)
+    # Codes such as HS headings keep their leading zeros ("0901", not 901).
+    return pd.read_csv(
+        file, comment="#", skipinitialspace=True, dtype={"hs_heading": str, "hs_code_example": str}
+    )
 
 
 def load(name: str) -> pd.DataFrame:
