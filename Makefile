@@ -28,6 +28,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval-lax course/
 
 lint: setup
 	$(BIN)/ruff check .

@@ -138,7 +138,7 @@ def _number_rule(minimum, maximum, strict, integer) -> Text:
 
 
 def _n(x: float) -> str:
-    return f"{x:g}"
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def check_fraction(argument: str, value: Any, *, allow_one: bool = False) -> float:

@@ -220,6 +220,9 @@ def exchange_rates() -> pd.DataFrame:
     """The dated reference rates in ``toolkit/data/fx_rates.csv`` (IDR per unit of each currency).
 
     Their header says where they come from and that a real quotation uses the rate of its own day.
+
+    >>> sorted(exchange_rates().columns)
+    ['currency', 'date', 'idr_per_unit', 'source']
     """
     return _published_rates().copy()
 
