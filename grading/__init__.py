@@ -1,1 +1,11 @@
 """Kelas Ekspor's grading side: the class workspace, the autograding engine and reports, on nbgrader."""
+
+import os
+import sys
+from pathlib import Path
+
+# nbgrader runs `alembic` (and Jupyter's own commands) by name: make sure the ones installed beside
+# this Python are found even when the environment was not activated (`.venv/bin/kelas-ekspor ...`).
+_bin = str(Path(sys.executable).parent)
+if _bin not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join(filter(None, [_bin, os.environ.get("PATH")]))
