@@ -113,7 +113,7 @@ def cost_sheet(lines, *, units: float, reject_rate: float = 0.0) -> pd.DataFrame
             rows.append({"item": line["item"], "category": category, "amount": line["amount"], "kind": "line"})
         rows.append(
             {
-                "item": tr({"id": "Subtotal ", "en": "Subtotal "}) + tr(CATEGORY_LABELS[category]).lower(),
+                "item": "Subtotal: " + tr(CATEGORY_LABELS[category]),
                 "category": category,
                 "amount": part["amount"].sum(),
                 "kind": "subtotal",

@@ -58,7 +58,8 @@ class App:
         for control in self.controls.values():
             control.observe(self._changed, names="value")
         heading = widgets.HTML(f"<h3>{html.escape(tr(self.title))}</h3>") if self.title.get("id") else None
-        self.widget = widgets.VBox([w for w in [heading, *children, self.message] if w is not None])
+        # The message sits above the controls: below a chart it scrolls out of sight.
+        self.widget = widgets.VBox([w for w in [heading, self.message, *children] if w is not None])
         self.refresh()
 
     # -- to be written by each app ------------------------------------------------------------
@@ -96,10 +97,12 @@ class App:
         """Show a matplotlib Figure as a PNG in the app and keep it as ``self.figure``.
 
         Figures come from :mod:`toolkit.charts`, which builds them without pyplot, so nothing needs
-        closing and no backend is involved.
+        closing and no backend is involved. Those figures set their own margins, so the PNG is
+        saved as is: ``bbox_inches="tight"`` would draw each figure twice, doubling the time a
+        control takes to redraw.
         """
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
+        figure.savefig(buffer, format="png", dpi=80)
         self.figure = figure
         self.image.value = buffer.getvalue()
 
