@@ -1,0 +1,112 @@
+"""Payment-terms app: driven by setting its controls, read through its table and cash-flow chart."""
+
+import pytest
+
+import toolkit
+from toolkit.payment import compare_terms
+from toolkit.pricing import reference_rate
+from toolkit.widgets.payment import PaymentTermsApp
+
+ORDER = dict(
+    invoice_amount=10_000,
+    fx_rate=16_500,
+    production_cost=120_000_000,
+    production_days=21,
+    ship_day=28,
+)
+
+
+def test_three_terms_compared_for_the_worked_order():
+    """Are T/T, L/C and D/P compared as compare_terms does, shown in Rupiah and drawn as three lines?"""
+    app = PaymentTermsApp(**ORDER)
+    assert app.error is None
+    table = app.result["table"]
+    assert table["term"].tolist() == ["TT", "LC", "DP"]
+    assert table["net_proceeds_idr"].tolist() == pytest.approx(
+        [165_000_000, 162_937_500, 163_845_000]
+    )
+    assert table["days_capital_tied"].tolist() == [21, 40, 47]
+    summary = app.summary.value
+    assert "Rp165.000.000" in summary and "Rp162.937.500" in summary and "Rp70.500.000" in summary
+    assert summary.count("<tr") == 1 + 3
+    assert "outline" in summary.split("Rp165.000.000")[0].rsplit("<tr", 1)[1]  # T/T: most received
+    ax = app.figure.axes[0]
+    assert bytes(app.image.value).startswith(b"\x89PNG")
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels[:3] == [
+        "T/T: uang muka dan pelunasan",
+        "L/C atas unjuk (at sight)",
+        "D/P: dokumen terhadap pembayaran",
+    ]
+
+
+def test_the_app_passes_its_settings_to_the_toolkit():
+    """With every setting moved, is the table still exactly compare_terms' for those settings?"""
+    settings = dict(
+        ORDER,
+        transit_days=20,
+        cost_timing="upfront",
+        deposit_share=0.5,
+        balance_on="bl_copy",
+        lc_confirmation_share=0.01,
+        oa_days=60,
+    )
+    app = PaymentTermsApp(terms=("TT", "LC", "DP", "OA"), **settings)
+    expected = compare_terms(("TT", "LC", "DP", "OA"), **settings)
+    assert app.result["table"].drop(columns="label").equals(expected.drop(columns="label"))
+    assert len(app.result["flows"]) == 4
+
+
+def test_full_cash_in_advance_ties_no_capital():
+    """With a 100 % deposit on day 0, is no capital tied up under T/T?"""
+    app = PaymentTermsApp(**ORDER)
+    app.controls["deposit_share"].value = 1.0
+    tt = app.result["table"].set_index("term").loc["TT"]
+    assert (tt["days_capital_tied"], tt["peak_capital_idr"]) == (0, 0)
+
+
+def test_choosing_cny_starts_from_the_cny_reference_rate():
+    """Does switching the invoice to CNY set the rate to the latest CNY reference rate?"""
+    app = PaymentTermsApp(**ORDER)
+    app.controls["currency"].value = "CNY"
+    assert app.controls["fx_rate"].value == reference_rate("CNY")["idr_per_unit"]
+    assert app.result["table"]["net_proceeds_idr"].iloc[0] == pytest.approx(
+        10_000 * reference_rate("CNY")["idr_per_unit"]
+    )
+
+
+def test_a_rate_given_with_the_currency_is_kept():
+    """Does PaymentTermsApp(currency="CNY", fx_rate=2300) keep the rate it was given?"""
+    app = PaymentTermsApp(currency="CNY", fx_rate=2300)
+    assert app.controls["fx_rate"].value == 2300
+
+
+def test_shipping_before_production_ends_is_a_sentence_and_the_table_stays():
+    """Is a ship day before production ends explained in Indonesian, the last table kept?"""
+    app = PaymentTermsApp(**ORDER)
+    good, figure = app.result, app.figure
+    app.controls["ship_day"].value = 10
+    assert app.error.startswith("ship_day = 10 tidak diperbolehkan")
+    assert "barang dikirim setelah selesai dibuat" in app.error
+    assert app.result is good and app.figure is figure
+
+
+def test_no_term_chosen_is_a_sentence_in_english():
+    """Is an empty choice of terms explained in English when the app was built in English?"""
+    toolkit.set_language("en")
+    app = PaymentTermsApp(**ORDER)
+    app.controls["terms"].value = ()
+    assert app.error.startswith("terms = () is not allowed: choose one or more of: TT, LC, DP, OA")
+    assert app.result["table"]["term"].tolist() == ["TT", "LC", "DP"]
+
+
+def test_payment_terms_in_english():
+    """Are the labels, table and chart English after set_language("en")?"""
+    toolkit.set_language("en")
+    app = PaymentTermsApp(**ORDER)
+    assert app.controls["deposit_share"].description == "T/T deposit"
+    assert "Net proceeds" in app.summary.value and "IDR" in app.summary.value
+    assert app.figure.axes[0].get_title() == "Cash flow by payment term"
+    assert [line.get_label() for line in app.figure.axes[0].get_lines()][
+        0
+    ] == "T/T: deposit and balance"
