@@ -20,8 +20,9 @@ import html
 import io
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
-from toolkit.errors import ToolkitError
+from toolkit.errors import InputError, ToolkitError
 from toolkit.i18n import tr
 
 __all__ = ["App", "error_html"]
@@ -34,6 +35,11 @@ def error_html(text: str) -> str:
         '<div style="background:#fff4e5;border-left:4px solid #e67e22;padding:6px 10px;'
         f'margin:4px 0;color:#5a3200"><b>{title}:</b> {html.escape(text)}</div>'
     )
+
+
+def _labels(options) -> list:
+    """The names a participant sees for a selection's options ((label, value) pairs or plain values)."""
+    return [o[0] if isinstance(o, tuple) else o for o in options]
 
 
 class App:
@@ -51,10 +57,11 @@ class App:
         self.result = None
         self.error: str | None = None
         children = self.build()
+        self.start_notes: list[str] = []  # starting values that could not be used as given
         for name, value in initial.items():
             if name not in self.controls:
                 raise TypeError(f"{type(self).__name__} has no control {name!r}; it has {sorted(self.controls)}")
-            self.controls[name].value = value
+            self._set_initial(name, value)
         for control in self.controls.values():
             control.observe(self._changed, names="value")
         heading = widgets.HTML(f"<h3>{html.escape(tr(self.title))}</h3>") if self.title.get("id") else None
@@ -77,7 +84,36 @@ class App:
         """The controls' current values by name."""
         return {name: control.value for name, control in self.controls.items()}
 
+    def _set_initial(self, name: str, value) -> None:
+        """Set a starting value typed in a notebook cell; a value the control cannot take becomes a note.
+
+        The control keeps its default (or, for a number outside its range, the nearest allowed value),
+        and the note stays above the app until the participant changes a control.
+        """
+        control = self.controls[name]
+        try:
+            control.value = value
+        except (TraitError, ValueError, TypeError):
+            options = getattr(control, "options", None)
+            allowed = (
+                {"id": "pilih salah satu dari: " + ", ".join(map(str, _labels(options))),
+                 "en": "choose one of: " + ", ".join(map(str, _labels(options)))}
+                if options
+                else {"id": "nilai ini tidak bisa dipakai di sini", "en": "this value cannot be used here"}
+            )
+            self.start_notes.append(str(InputError(name, value, allowed)))
+            return
+        low, high = getattr(control, "min", None), getattr(control, "max", None)
+        if low is not None and high is not None and control.value != value:
+            self.start_notes.append(
+                str(InputError(name, value, {
+                    "id": f"harus dari {low} sampai {high}; dipakai {control.value}",
+                    "en": f"it must be from {low} to {high}; {control.value} is used",
+                }))
+            )
+
     def _changed(self, change=None) -> None:
+        self.start_notes = []
         self.refresh()
 
     def refresh(self) -> None:
@@ -86,10 +122,10 @@ class App:
             result = self.compute()
         except ToolkitError as error:
             self.error = str(error)
-            self.message.value = error_html(self.error)
+            self.message.value = "".join(error_html(note) for note in [*self.start_notes, self.error])
             return
         self.error = None
-        self.message.value = ""
+        self.message.value = "".join(error_html(note) for note in self.start_notes)
         self.result = result
         self.render(result)
 
