@@ -1,0 +1,358 @@
+"""Delivery planner (module 08): a backward schedule over Indonesian holidays, and the odds of being on time.
+
+The participant picks the date the goods must be ready (the vessel's cut-off, the buyer's date),
+types the tasks one per line, the days the workshop works, its closures (a Lebaran shutdown) and
+a buffer; the app plans the tasks backwards with :func:`toolkit.planning.backward_schedule`, draws
+them as a Gantt (:func:`toolkit.charts.gantt_chart`), names the latest start, and simulates the
+tasks' spreads (:func:`toolkit.planning.on_time_probability`) into a histogram
+(:func:`toolkit.charts.on_time_histogram`).
+
+How the text boxes are read
+---------------------------
+Tasks, one per line: ``name, working days`` or ``name, working days, shortest, longest``
+(commas, semicolons or tabs between; whole numbers of working days). A line without a spread takes
+exactly its days in the simulation. Closures: one date (``2026-03-20``) or range
+(``2026-03-16 sampai 2026-03-27``, also ``s/d``, ``..``, ``-``, ``to``) per line or separated by
+``;``. Anything else gets a sentence in :attr:`App.message`, in the active language.
+
+Examples
+--------
+>>> from toolkit.widgets.planning import PlanningApp, parse_tasks, parse_closures
+>>> parse_tasks("Bahan baku, 5, 4, 8\\nTruk, 1")
+[('Bahan baku', 5, 4, 8), ('Truk', 1, 1, 1)]
+>>> parse_closures("2026-03-16 sampai 2026-03-27; 2026-04-03")
+[('2026-03-16', '2026-03-27'), '2026-04-03']
+>>> import datetime
+>>> app = PlanningApp(deadline=datetime.date(2026, 3, 27))  # 24 days of tasks and 2 of buffer
+>>> str(app.result["latest_start"])
+'2026-02-19'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+
+import ipywidgets as widgets
+import pandas as pd
+
+from toolkit import charts, planning
+from toolkit.errors import InputError
+from toolkit.i18n import Text, format_date, format_number, format_percent, tr
+from toolkit.widgets._base import App
+from toolkit.widgets._controls import LABEL_LAYOUT, LABEL_STYLE, choice, summary_html, table_html
+
+__all__ = [
+    "PlanningApp",
+    "parse_tasks",
+    "parse_closures",
+    "WORKDAYS",
+    "DEFAULT_TASKS",
+    "schedule_html",
+]
+
+RUNS = 20_000
+"""Monte Carlo runs per refresh: enough for a share to ±1 %, fast enough for a slider."""
+SEED = 2026
+"""The simulation's seed, so the same plan always shows the same chance."""
+
+WORKDAYS: dict[str, Text] = {
+    "Mon-Fri": {"id": "Senin–Jumat", "en": "Monday–Friday"},
+    "Mon-Sat": {"id": "Senin–Sabtu", "en": "Monday–Saturday"},
+    "Mon-Sun": {"id": "Setiap hari", "en": "Every day"},
+}
+"""The working weeks offered, as :func:`toolkit.planning.is_working_day` reads them."""
+
+DEFAULT_TASKS = """Bahan baku, 5, 4, 8
+Produksi, 15, 12, 20
+QC dan pengemasan, 3, 2, 4
+Truk ke pelabuhan, 1"""
+"""The tasks the planner opens with (a woven-bag order), one per line: name, days, shortest, longest."""
+
+_TASK_RULE: Text = {
+    "id": 'tulis setiap baris seperti "Produksi, 15" atau "Produksi, 15, 12, 20" '
+    "(nama, hari kerja, tercepat, terlama; bilangan bulat)",
+    "en": 'write each line like "Production, 15" or "Production, 15, 12, 20" '
+    "(name, working days, shortest, longest; whole numbers)",
+}
+_CLOSURE_RULE: Text = {
+    "id": 'tulis satu tanggal atau rentang per baris, misalnya "2026-03-20" atau '
+    '"2026-03-16 sampai 2026-03-27"',
+    "en": 'write one date or range per line, such as "2026-03-20" or "2026-03-16 to 2026-03-27"',
+}
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_RANGE_WORDS = re.compile(r"^(?:-|–|—|\.\.|s/d|sd|sampai|hingga|to|until)$", re.IGNORECASE)
+
+
+def parse_tasks(text: str, argument: str = "tasks") -> list[tuple[str, int, int, int]]:
+    """The task box read as ``(name, days, shortest, longest)`` rows; see the module docstring.
+
+    Only the layout is checked here; the numbers' ranges are checked by the toolkit's planning
+    functions, which name the same ``tasks[i]``.
+
+    >>> parse_tasks("Produksi; 15")
+    [('Produksi', 15, 15, 15)]
+    """
+    if not isinstance(text, str):
+        raise InputError(argument, text, _TASK_RULE)
+    rows = []
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.strip().startswith("#")
+    ]
+    for i, line in enumerate(lines):
+        parts = [part.strip() for part in re.split(r"[,;\t]", line)]
+        numbers = parts[1:]
+        if (
+            len(parts) not in (2, 4)
+            or not parts[0]
+            or not all(re.fullmatch(r"\d+", n) for n in numbers)
+        ):
+            raise InputError(f"{argument}[{i}]", line.strip(), _TASK_RULE)
+        days = int(numbers[0])
+        low, high = (int(numbers[1]), int(numbers[2])) if len(numbers) == 3 else (days, days)
+        rows.append((parts[0], days, low, high))
+    return rows
+
+
+def parse_closures(text: str, argument: str = "closures") -> list:
+    """The closures box read as dates and ``(first, last)`` ranges (ISO strings).
+
+    The dates themselves are checked by :mod:`toolkit.planning`.
+
+    >>> parse_closures("")
+    []
+    """
+    if not isinstance(text, str):
+        raise InputError(argument, text, _CLOSURE_RULE)
+    out: list = []
+    pieces = [p.strip() for p in re.split(r"[\n;]", text) if p.strip()]
+    for i, piece in enumerate(pieces):
+        dates = _DATE.findall(piece)
+        rest = _DATE.sub(" ", piece).split()
+        if (
+            not 1 <= len(dates) <= 2
+            or (len(dates) == 1 and rest)
+            or (len(dates) == 2 and not all(_RANGE_WORDS.match(word) for word in rest))
+        ):
+            raise InputError(f"{argument}[{i}]", piece, _CLOSURE_RULE)
+        out.append(dates[0] if len(dates) == 1 else (dates[0], dates[1]))
+    return out
+
+
+def _runs_of_days(days: pd.DataFrame) -> list[tuple[dt.date, dt.date, str]]:
+    """Consecutive days off with the same reason as (first, last, reason): a shutdown reads as one."""
+    runs: list[tuple[dt.date, dt.date, str]] = []
+    for day, reason in zip(days["date"], days["reason"]):
+        if runs and runs[-1][2] == reason and (day - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], day, reason)
+        else:
+            runs.append((day, day, reason))
+    return runs
+
+
+def _day_range(first: dt.date, last: dt.date) -> str:
+    if first == last:
+        return format_date(first, "d MMM")
+    return f"{format_date(first, 'd MMM')}–{format_date(last, 'd MMM')}"
+
+
+def _png(figure) -> bytes:
+    """A second figure's PNG, saved as :meth:`App.show_figure` saves the first."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=80)
+    return buffer.getvalue()
+
+
+def schedule_html(schedule: pd.DataFrame) -> str:
+    """A schedule from :func:`toolkit.planning.backward_schedule` as a small HTML table."""
+    rows = [
+        [
+            str(row.task),
+            format_date(row.start),
+            format_date(row.end),
+            format_number(row.working_days),
+        ]
+        for row in schedule.itertuples(index=False)
+    ]
+    columns = (
+        {"id": "Tugas", "en": "Task"},
+        {"id": "Mulai", "en": "Start"},
+        {"id": "Selesai", "en": "End"},
+        {"id": "Hari kerja", "en": "Working days"},
+    )
+    return table_html(rows, columns, align=["left", "left", "left", "right"])
+
+
+class PlanningApp(App):
+    """Deadline, tasks, workdays, closures and buffer → Gantt, latest start and on-time chance.
+
+    After each refresh, ``result`` holds ``schedule`` (DataFrame), ``latest_start``,
+    ``available_days``, ``probability``, ``days_for_90`` and ``holidays`` (the holidays and
+    closures inside the plan); ``figure`` is the Gantt, ``histogram`` the on-time histogram.
+    """
+
+    title = {"id": "Perencana pengiriman", "en": "Delivery planner"}
+
+    def build(self) -> list[widgets.Widget]:
+        self._simulation: tuple = ((), {})  # (spreads, what was simulated for them)
+        self._histogram_key: tuple | None = None
+        self.histogram = None
+        self.histogram_image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.controls = {
+            "deadline": widgets.DatePicker(
+                value=planning.add_working_days(dt.date.today(), 40),
+                description=tr({"id": "Siap kirim paling lambat", "en": "Ready for shipment by"}),
+                style=LABEL_STYLE,
+            ),
+            "tasks": widgets.Textarea(
+                value=DEFAULT_TASKS,
+                description=tr(
+                    {
+                        "id": "Tugas (nama, hari kerja, tercepat, terlama)",
+                        "en": "Tasks (name, working days, shortest, longest)",
+                    }
+                ),
+                rows=6,
+                style=LABEL_STYLE,
+                layout=widgets.Layout(width="40em"),
+                continuous_update=False,
+            ),
+            "workdays": choice(
+                {"id": "Hari kerja", "en": "Working days"},
+                [(label, code) for code, label in WORKDAYS.items()],
+                "Mon-Fri",
+            ),
+            "collective_leave": widgets.Checkbox(
+                value=False,
+                description=tr(
+                    {
+                        "id": "Libur juga saat cuti bersama",
+                        "en": "Also closed on collective leave days",
+                    }
+                ),
+                indent=False,
+            ),
+            "closures": widgets.Textarea(
+                value="",
+                placeholder="2026-03-16 sampai 2026-03-27",
+                description=tr(
+                    {"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}
+                ),
+                rows=2,
+                style=LABEL_STYLE,
+                layout=widgets.Layout(width="40em"),
+                continuous_update=False,
+            ),
+            "buffer_days": widgets.IntSlider(
+                value=2,
+                min=0,
+                max=20,
+                description=tr({"id": "Cadangan (hari kerja)", "en": "Buffer (working days)"}),
+                style=LABEL_STYLE,
+                layout=LABEL_LAYOUT,
+                continuous_update=False,
+            ),
+        }
+        c = self.controls
+        return [
+            c["deadline"],
+            c["tasks"],
+            c["workdays"],
+            c["closures"],
+            c["collective_leave"],
+            c["buffer_days"],
+            self.summary,
+            self.image,
+            self.histogram_image,
+        ]
+
+    def compute(self) -> dict:
+        v = self.values()
+        rows = parse_tasks(v["tasks"])
+        closures = parse_closures(v["closures"])
+        calendar = {
+            "workdays": v["workdays"],
+            "holidays": "ID",
+            "closures": closures,
+            "collective_leave": v["collective_leave"],
+        }
+        schedule = planning.backward_schedule(
+            v["deadline"],
+            [(name, days) for name, days, _low, _high in rows],
+            buffer_days=v["buffer_days"],
+            **calendar,
+        )
+        deadline = planning.to_date("deadline", v["deadline"])
+        start = schedule["start"].iloc[0]
+        available = planning.count_working_days(start, deadline, **calendar)
+        spreads = tuple((name, low, days, high) for name, days, low, high in rows)
+        if self._simulation[0] != spreads:  # the simulation depends on the spreads only
+            self._simulation = (
+                spreads,
+                {
+                    "totals": planning.simulate_total_days(spreads, n=RUNS, seed=SEED),
+                    "days_for_90": planning.days_for_probability(spreads, 0.9, n=RUNS, seed=SEED),
+                },
+            )
+        simulated = self._simulation[1]
+        return {
+            "schedule": schedule,
+            "deadline": deadline,
+            "latest_start": start,
+            "available_days": available,
+            "spreads": spreads,
+            "totals": simulated["totals"],
+            "probability": planning.on_time_probability(spreads, available, n=RUNS, seed=SEED),
+            "days_for_90": simulated["days_for_90"],
+            "non_working": planning.non_working_days(start, deadline, **calendar),
+            "holidays": planning.non_working_days(
+                start, deadline, **{**calendar, "workdays": "Mon-Sun"}
+            ),
+        }
+
+    def render(self, result: dict) -> None:
+        holidays = result["holidays"]
+        if holidays.empty:
+            holiday_text = tr({"id": "tidak ada", "en": "none"})
+        else:
+            holiday_text = "; ".join(
+                f"{_day_range(first, last)} ({reason})"
+                for first, last, reason in _runs_of_days(holidays)
+            )
+        items = [
+            (
+                {"id": "Mulai paling lambat", "en": "Latest start"},
+                format_date(result["latest_start"], "full"),
+            ),
+            (
+                {"id": "Hari kerja sampai tenggat", "en": "Working days to the deadline"},
+                format_number(result["available_days"]),
+            ),
+            (
+                {"id": "Peluang tepat waktu", "en": "Chance of being on time"},
+                format_percent(result["probability"], decimals=0),
+            ),
+            (
+                {"id": "Hari kerja untuk peluang 90%", "en": "Working days for a 90% chance"},
+                format_number(math.ceil(result["days_for_90"])),
+            ),
+            (
+                {"id": "Hari libur & tutup dalam rencana", "en": "Holidays & closures in the plan"},
+                holiday_text,
+            ),
+        ]
+        self.summary.value = summary_html(items) + schedule_html(result["schedule"])
+        self.show_figure(
+            charts.gantt_chart(
+                result["schedule"], deadline=result["deadline"], non_working=result["non_working"]
+            )
+        )
+        key = (result["spreads"], result["available_days"], result["probability"])
+        if self._histogram_key != key:  # a deadline moved by a weekend changes nothing here
+            self.histogram = charts.on_time_histogram(
+                result["totals"], result["available_days"], probability=result["probability"]
+            )
+            self.histogram_image.value = _png(self.histogram)
+            self._histogram_key = key
