@@ -35,6 +35,8 @@ lint: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/toolkit.py
+	$(BIN)/python benchmarks/widgets.py
+	$(BIN)/python benchmarks/reports.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
