@@ -1,0 +1,857 @@
+"""The grading engine: normalise, execute, record, feedback — nbgrader's preprocessors, run in stages.
+
+nbgrader's ``autograde`` grades one notebook after another and writes to the gradebook from inside
+each conversion. Here the same preprocessors (``nbgrader/converters/autograde.py`` shows the chain)
+run as stages (design section 7):
+
+1. **normalise** (worker process): read the submitted notebook (a file that is not a notebook is a
+   flagged row, not a stopped batch); ``ClearOutput``, ``DeduplicateIds``, ``OverwriteKernelspec``,
+   ``OverwriteCells`` (test and locked cells restored from the source, deleted grade cells added
+   back, changed points and cell types put right — each change becomes a flag) and
+   ``CheckCellMetadata``. Workers read a snapshot of the gradebook, never the gradebook itself.
+2. **execute** (worker process): each notebook in a fresh kernel (nbgrader's ``Execute``), in a
+   private temporary folder holding only the submission's files and the assignment's data files,
+   with a timeout per cell; then ``IgnorePattern``, ``LimitOutput``, ``CheckCellMetadata``. A kernel
+   that dies, or a cell that times out, is flagged; test cells that never ran score nothing.
+   Workers run in parallel (``workers``, default: the number of cores).
+3. **record** (the main process, the one writer): ``SaveAutoGrades`` and ``AssignLatePenalties``
+   into the gradebook; the autograded notebooks into ``autograded/<participant>/<assignment>/``.
+4. **feedback** (worker processes, reading the gradebook only): nbgrader's ``GenerateFeedback``
+   with :class:`grading.feedback.HideHiddenTests` in its chain.
+
+``submitted/`` is only ever read. Flags replace the assignment's grading rows in ``flags.csv``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+from grading.flags import Flag, make_flag, replace_flags
+from grading.workspace import Workspace
+from toolkit.i18n import Text
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "GradeJob",
+    "NotebookResult",
+    "ParticipantResult",
+    "GradeSummary",
+    "read_submission",
+    "normalise",
+    "execute",
+    "grade_participant",
+    "record",
+    "write_feedback",
+    "grade_assignment",
+    "default_workers",
+    "refresh_feedback",
+    "results_json",
+]
+
+DEFAULT_TIMEOUT = 60
+"""Seconds one cell may run before it is interrupted and flagged."""
+
+_log = logging.getLogger("kelas_ekspor.grading")
+_IGNORE_FILES = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", "*.ipynb")
+
+
+def default_workers() -> int:
+    """The number of CPU cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+# -- results ---------------------------------------------------------------------------------------
+@dataclass
+class GradeJob:
+    """One participant's submission of one assignment, as a worker receives it."""
+
+    workspace: str
+    participant: str
+    assignment: str
+    notebooks: list[str]
+    db_url: str
+    timeout: int = DEFAULT_TIMEOUT
+
+
+@dataclass
+class NotebookResult:
+    """One notebook after the normalise and execute stages (``notebook_json`` None: nothing to grade)."""
+
+    notebook: str
+    notebook_json: str | None
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass
+class ParticipantResult:
+    participant: str
+    assignment: str
+    notebooks: list[NotebookResult]
+    seconds: float = 0.0
+
+
+@dataclass
+class GradeSummary:
+    """What ``grade`` did: who was graded, the flags raised, where feedback went."""
+
+    assignment: str
+    graded: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)
+    workers: int = 1
+    seconds: float = 0.0
+
+
+# -- stage 1: read and normalise -------------------------------------------------------------------
+def _flag(job: GradeJob, code: str, reason: Text) -> Flag:
+    return make_flag(job.participant, job.assignment, code, reason)
+
+
+def read_submission(path: Path) -> tuple[NotebookNode | None, Text | None]:
+    """The notebook at ``path``, or None and the reason it cannot be read, in both languages."""
+    ask = {"id": "Minta peserta mengirim ulang file .ipynb aslinya.",
+           "en": "Ask the participant to send the original .ipynb file again."}
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, {
+            "id": f"File {path.name} tidak bisa dibaca sebagai teks ({type(error).__name__}). "
+                  + ask["id"],
+            "en": f"The file {path.name} cannot be read as text ({type(error).__name__}). "
+                  + ask["en"],
+        }
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, {
+            "id": f"File {path.name} rusak: JSON tidak sah di baris {error.lineno}, kolom "
+                  f"{error.colno} ({error.msg}); mungkin terpotong saat dikirim. " + ask["id"],
+            "en": f"The file {path.name} is broken: invalid JSON at line {error.lineno}, column "
+                  f"{error.colno} ({error.msg}); perhaps cut short in transit. " + ask["en"],
+        }
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return None, {
+            "id": f"File {path.name} berisi JSON tetapi bukan notebook Jupyter. " + ask["id"],
+            "en": f"The file {path.name} holds JSON but is not a Jupyter notebook. " + ask["en"],
+        }
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nb = nbformat.reads(text, as_version=4)
+    except Exception as error:
+        return None, {
+            "id": f"File {path.name} bukan notebook yang bisa dibaca ({type(error).__name__}). "
+                  + ask["id"],
+            "en": f"The file {path.name} is not a readable notebook ({type(error).__name__}). "
+                  + ask["en"],
+        }
+    return nb, None
+
+
+def _without_hidden_tests(source: str) -> str:
+    from grading.feedback import hidden_lines
+
+    hidden = hidden_lines(source)
+    return "\n".join(line for n, line in enumerate(source.split("\n"), 1) if n not in hidden)
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal apart from trailing spaces and blank lines at either end."""
+    def norm(text: str) -> list[str]:
+        return [line.rstrip() for line in text.strip("\n").split("\n")]
+
+    return norm(a) == norm(b)
+
+
+def _overwrite_cells_class():
+    """nbgrader's ``OverwriteCells``, recording each change it makes and restoring deleted cells."""
+    from nbgrader import utils
+    from nbgrader.preprocessors import OverwriteCells
+
+    class RecordingOverwriteCells(OverwriteCells):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.changes: list[tuple[str, str]] = []
+            self.restored: list[str] = []
+
+        def report_change(self, name, attr, old, new):
+            self.changes.append((name, attr))
+            super().report_change(name, attr, old, new)
+
+        def preprocess_cell(self, cell, resources, cell_index):
+            submitted_source = cell.source
+            before = len(self.changes)
+            cell, resources = super().preprocess_cell(cell, resources, cell_index)
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if any(attr == "checksum" for _, attr in self.changes[before:]) and grade_id:
+                # A released test cell lacks its hidden tests, so its checksum always differs
+                # from the source's: it was changed only if it differs from the released text.
+                original = self.gradebook.find_source_cell(
+                    grade_id, self.notebook_id, self.assignment_id).source
+                if _same_text(submitted_source, _without_hidden_tests(original)) or _same_text(
+                        submitted_source, original):
+                    self.changes[before:] = [c for c in self.changes[before:]
+                                             if c[1] != "checksum"]
+            return cell, resources
+
+        def add_missing_grade_cells(self, nb, resources):
+            # nbgrader's version fails when the cell before a deleted one is not a grade or
+            # solution cell (issue #1941); this one inserts after the nearest source cell present.
+            source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+            source_cells = list(source_nb.source_cells)
+            order = {cell.name: i for i, cell in enumerate(source_cells)}
+            source_cells.sort(key=lambda cell: order[cell.name])
+            solution_ids = {cell.name for cell in source_nb.solution_cells}
+            grade_cells = {cell.name: cell for cell in source_nb.grade_cells}
+            for position, source_cell in enumerate(source_cells):
+                if source_cell.name not in grade_cells or self._index(nb, source_cell.name) >= 0:
+                    continue
+                self.restored.append(source_cell.name)
+                new = self.missing_cell_transform(
+                    source_cell,
+                    grade_cells[source_cell.name].max_score,
+                    is_solution=source_cell.name in solution_ids,
+                )
+                at = 0
+                for earlier in reversed(source_cells[:position]):
+                    index = self._index(nb, earlier.name)
+                    if index >= 0:
+                        at = index + 1
+                        break
+                nb.cells.insert(at, new)
+            return nb, resources
+
+        @staticmethod
+        def _index(nb, grade_id):
+            for index, cell in enumerate(nb.cells):
+                meta = cell.metadata.get("nbgrader", {})
+                if meta.get("grade_id") == grade_id and (
+                    utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell)
+                ):
+                    return index
+            return -1
+
+    return RecordingOverwriteCells
+
+
+_CHANGE_FLAGS: dict[str, tuple[str, Text]] = {
+    "checksum": ("test-cell-modified", {
+        "id": "Sel tes/terkunci {cells} diubah peserta; dikembalikan ke versi asli sebelum dinilai.",
+        "en": "Test/locked cell {cells} was changed by the participant; restored to the original "
+              "before grading.",
+    }),
+    "locked": ("test-cell-modified", {
+        "id": "Status terkunci sel {cells} diubah; dikembalikan sebelum dinilai.",
+        "en": "The locked status of cell {cells} was changed; restored before grading.",
+    }),
+    "points": ("points-changed", {
+        "id": "Nilai maksimum sel {cells} diubah; dikembalikan ke nilai asli.",
+        "en": "The points of cell {cells} were changed; restored to the original.",
+    }),
+    "cell_type": ("cell-type-changed", {
+        "id": "Jenis sel {cells} diubah (kode/markdown); dikembalikan ke jenis asli.",
+        "en": "The type of cell {cells} was changed (code/markdown); restored to the original.",
+    }),
+}
+
+
+def normalise(nb: NotebookNode, resources: dict, config, job: GradeJob) -> tuple[NotebookNode, list[Flag]]:
+    """Stage 1: put a submission's grading structure back as the source defines it.
+
+    Runs nbgrader's sanitising chain (``ClearOutput``, ``DeduplicateIds``, ``OverwriteKernelspec``,
+    ``OverwriteCells`` with deleted grade cells added back, ``CheckCellMetadata``) and returns the
+    notebook with one flag per kind of change found.
+    """
+    from nbgrader.preprocessors import (
+        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
+        OverwriteKernelspec,
+    )
+
+    flags: list[Flag] = []
+    for cls in (ClearOutput, DeduplicateIds, OverwriteKernelspec):
+        nb, resources = cls(config=config)(nb, resources)
+    overwrite = _overwrite_cells_class()(config=config)
+    overwrite.add_missing_cells = True
+    nb, resources = overwrite(nb, resources)
+    by_attr: dict[str, list[str]] = {}
+    for name, attr in overwrite.changes:
+        by_attr.setdefault(attr, [])
+        if name not in by_attr[attr]:
+            by_attr[attr].append(name)
+    seen_codes = set()
+    for attr, names in by_attr.items():
+        code, reason = _CHANGE_FLAGS.get(attr, _CHANGE_FLAGS["checksum"])
+        cells = ", ".join(names)
+        if code in seen_codes and code == "test-cell-modified":
+            continue
+        seen_codes.add(code)
+        flags.append(_flag(job, code, {k: v.format(cells=cells) for k, v in reason.items()}))
+    if overwrite.restored:
+        cells = ", ".join(overwrite.restored)
+        flags.append(_flag(job, "cell-deleted", {
+            "id": f"Sel {cells} dihapus peserta; ditambahkan kembali dari sumber sebelum dinilai.",
+            "en": f"Cell {cells} was deleted by the participant; added back from the source "
+                  "before grading.",
+        }))
+    nb, resources = CheckCellMetadata(config=config)(nb, resources)
+    return nb, flags
+
+
+# -- stage 2: execute ------------------------------------------------------------------------------
+def _execute_class():
+    from nbgrader.preprocessors import Execute
+
+    class TrackingExecute(Execute):
+        """nbgrader's ``Execute``, remembering which cells finished."""
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.finished: set[int] = set()
+
+        def on_cell_executed(self, **kwargs):
+            self.finished.add(kwargs["cell_index"])
+            return super().on_cell_executed(**kwargs)
+
+        def start_new_kernel(self, **kwargs):
+            # the kernel process's own stderr (start-up warnings) would flood the grader's
+            # terminal; what the notebook prints reaches the outputs through the kernel protocol
+            kwargs.setdefault("stderr", subprocess.DEVNULL)
+            return super().start_new_kernel(**kwargs)
+
+    return TrackingExecute
+
+
+def _not_run(nb: NotebookNode, finished: set[int], ename: str, message: str) -> list[str]:
+    """Give every grade code cell that did not finish an error output, so it scores nothing."""
+    from nbformat.v4 import new_output
+    from nbgrader import utils
+
+    marked = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or index in finished:
+            continue
+        if utils.is_grade(cell) and not utils.is_solution(cell):
+            cell.outputs = list(cell.get("outputs", [])) + [
+                new_output("error", ename=ename, evalue=message, traceback=[f"{ename}: {message}"])
+            ]
+            marked.append(cell.metadata.nbgrader["grade_id"])
+    return marked
+
+
+def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path
+            ) -> tuple[NotebookNode, list[Flag]]:
+    """Stage 2: run the notebook in a fresh kernel in ``workdir``, one timeout per cell."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbgrader import utils
+    from nbgrader.preprocessors import CheckCellMetadata, IgnorePattern, LimitOutput
+
+    flags: list[Flag] = []
+    executor = _execute_class()(config=config)
+    executor.timeout = job.timeout
+    resources.setdefault("metadata", {})["path"] = str(workdir)
+    try:
+        with utils.setenv(NBGRADER_EXECUTION="autograde"):
+            nb, resources = executor(nb, resources)
+    except DeadKernelError:
+        cells = _not_run(nb, executor.finished, "KernelDied",
+                         "kernel berhenti sebelum sel ini selesai / the kernel died before this cell finished")
+        flags.append(_flag(job, "kernel-died", {
+            "id": "Kernel Python berhenti (crash) saat menjalankan notebook; tes yang tidak sempat "
+                  f"berjalan bernilai 0 ({', '.join(cells) or '-'}).",
+            "en": "The Python kernel died while running the notebook; tests that did not run "
+                  f"score 0 ({', '.join(cells) or '-'}).",
+        }))
+    except CellTimeoutError:
+        cells = _not_run(nb, executor.finished, "CellTimeoutError",
+                         "waktu habis / timed out")
+        flags.append(_flag(job, "timeout", {
+            "id": f"Notebook tidak selesai dalam batas waktu; tes yang tidak sempat berjalan "
+                  f"bernilai 0 ({', '.join(cells) or '-'}).",
+            "en": f"The notebook did not finish in time; tests that did not run score 0 "
+                  f"({', '.join(cells) or '-'}).",
+        }))
+    except Exception as error:  # the kernel would not start, or nbclient failed in another way
+        cells = _not_run(nb, executor.finished, "NotExecuted",
+                         "tidak dijalankan / not run")
+        flags.append(_flag(job, "execution-failed", {
+            "id": f"Notebook tidak bisa dijalankan ({type(error).__name__}); tes yang tidak "
+                  f"berjalan bernilai 0 ({', '.join(cells) or '-'}).",
+            "en": f"The notebook could not be run ({type(error).__name__}); tests that did not "
+                  f"run score 0 ({', '.join(cells) or '-'}).",
+        }))
+    timed_out = [
+        cell.metadata.get("nbgrader", {}).get("grade_id") or f"#{index + 1}"
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        and any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", []))
+        and index in executor.finished
+    ]
+    if timed_out and not any(f.code == "timeout" for f in flags):
+        cells = ", ".join(timed_out)
+        flags.append(_flag(job, "timeout", {
+            "id": f"Sel {cells} berjalan lebih dari {job.timeout} detik dan dihentikan.",
+            "en": f"Cell {cells} ran longer than {job.timeout} seconds and was stopped.",
+        }))
+    for cls in (IgnorePattern, LimitOutput, CheckCellMetadata):
+        nb, resources = cls(config=config)(nb, resources)
+    return nb, flags
+
+
+# -- one participant (worker process) --------------------------------------------------------------
+def _prepare_workdir(ws: Workspace, job: GradeJob, workdir: Path) -> None:
+    """The submission's own files, then the assignment's data files over them (as nbgrader does)."""
+    submission = ws.submission_dir(job.participant, job.assignment)
+    shutil.copytree(submission, workdir, ignore=_IGNORE_FILES, dirs_exist_ok=True)
+    shutil.copytree(ws.source / job.assignment, workdir, ignore=_IGNORE_FILES, dirs_exist_ok=True)
+
+
+def grade_participant(job: GradeJob) -> ParticipantResult:
+    """Stages 1 and 2 for every notebook of one submission; touches nothing but a temporary folder."""
+    started = time.monotonic()
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    ws = Workspace(job.workspace)
+    config = ws.config()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kelas-ekspor-grade-") as tmp:
+        workdir = Path(tmp) / "work"
+        _prepare_workdir(ws, job, workdir)
+        for notebook in job.notebooks:
+            path = ws.submission_dir(job.participant, job.assignment) / f"{notebook}.ipynb"
+            if not path.is_file():
+                results.append(NotebookResult(notebook, None, [_flag(job, "missing-notebook", {
+                    "id": f"Notebook {notebook}.ipynb tidak ada dalam kiriman; nilainya 0.",
+                    "en": f"The notebook {notebook}.ipynb is not in the submission; it scores 0.",
+                })]))
+                continue
+            nb, problem = read_submission(path)
+            if nb is None:
+                results.append(NotebookResult(notebook, None, [_flag(job, "broken-json", problem)]))
+                continue
+            resources = {
+                "unique_key": notebook,
+                "nbgrader": {"student": job.participant, "assignment": job.assignment,
+                             "notebook": notebook, "db_url": job.db_url},
+            }
+            try:
+                nb, flags = normalise(nb, resources, config, job)
+            except Exception as error:
+                results.append(NotebookResult(notebook, None, [_flag(job, "bad-metadata", {
+                    "id": f"Struktur penilaian notebook {notebook}.ipynb rusak dan tidak bisa "
+                          f"dipulihkan ({type(error).__name__}); nilainya 0.",
+                    "en": f"The grading structure of {notebook}.ipynb is corrupted beyond repair "
+                          f"({type(error).__name__}); it scores 0.",
+                })]))
+                continue
+            nb, more = execute(nb, resources, config, job, workdir)
+            results.append(NotebookResult(notebook, nbformat.writes(nb), flags + more))
+    return ParticipantResult(job.participant, job.assignment, results, time.monotonic() - started)
+
+
+def _safe_grade_participant(job: GradeJob) -> ParticipantResult:
+    try:
+        return grade_participant(job)
+    except Exception as error:  # never let one submission stop the batch
+        return _crashed(job, error)
+
+
+def _crashed(job: GradeJob, error: BaseException) -> ParticipantResult:
+    flag = _flag(job, "grading-failed", {
+        "id": f"Penilaian kiriman ini gagal ({type(error).__name__}: {str(error)[:100]}); nilainya 0.",
+        "en": f"Grading this submission failed ({type(error).__name__}: {str(error)[:100]}); "
+              "it scores 0.",
+    })
+    return ParticipantResult(job.participant, job.assignment,
+                             [NotebookResult(n, None, [flag] if i == 0 else [])
+                              for i, n in enumerate(job.notebooks)])
+
+
+# -- stage 3: record (main process only) -----------------------------------------------------------
+def _zero(gb, notebook: str, assignment: str, participant: str) -> None:
+    submission = gb.find_submission_notebook(notebook, assignment, participant)
+    for grade in submission.grades:
+        grade.auto_score = 0
+        grade.needs_manual_grade = False
+    gb.db.commit()
+
+
+def record(ws: Workspace, result: ParticipantResult, config) -> None:
+    """Stage 3, the one writer: scores into the gradebook, notebooks into ``autograded/``."""
+
+    with warnings.catch_warnings():
+        # nbgrader's add_submission trips SQLAlchemy 2's cascade warnings; the rows are saved
+        warnings.simplefilter("ignore", category=_sa_warning())
+        _record(ws, result, config)
+
+
+def _sa_warning():
+    from sqlalchemy.exc import SAWarning
+
+    return SAWarning
+
+
+def _record(ws: Workspace, result: ParticipantResult, config) -> None:
+    from nbgrader.api import MissingEntry
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+    participant, assignment = result.participant, result.assignment
+    submission = ws.submission_dir(participant, assignment)
+    from grading.collect import _existing_timestamp
+
+    timestamp = _existing_timestamp(submission)  # None when missing or unreadable
+    with ws.gradebook() as gb:
+        try:
+            gb.find_student(participant)
+        except MissingEntry:
+            gb.add_student(participant)
+        if timestamp is not None:
+            gb.update_or_create_submission(assignment, participant, timestamp=timestamp)
+        else:
+            gb.update_or_create_submission(assignment, participant)
+
+    # the autograded folder is built aside, then swapped in
+    target = ws.autograded / participant / assignment
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{assignment}.", dir=target.parent))
+    try:
+        shutil.copytree(submission, building, ignore=_IGNORE_FILES, dirs_exist_ok=True)
+        shutil.copytree(ws.source / assignment, building, ignore=_IGNORE_FILES, dirs_exist_ok=True)
+        for item in result.notebooks:
+            if item.notebook_json is None:
+                with ws.gradebook() as gb:
+                    _zero(gb, item.notebook, assignment, participant)
+                continue
+            nb = nbformat.reads(item.notebook_json, as_version=4)
+            resources = {"nbgrader": {"student": participant, "assignment": assignment,
+                                      "notebook": item.notebook, "db_url": ws.db_url}}
+            for cls in (SaveAutoGrades, AssignLatePenalties):
+                nb, resources = cls(config=config)(nb, resources)
+            nbformat.write(nb, building / f"{item.notebook}.ipynb")
+        for path in building.rglob("*"):
+            if path.is_file():
+                path.chmod(0o444)
+        if target.exists():
+            _make_writable(target)
+            shutil.rmtree(target)
+        os.replace(building, target)
+    finally:
+        if building.exists():
+            _make_writable(building)
+            shutil.rmtree(building, ignore_errors=True)
+
+
+def _make_writable(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(0o644)
+
+
+# -- stage 4: feedback (worker processes, gradebook read only) -------------------------------------
+def write_feedback(workspace: str, assignment: str, participant: str) -> str | None:
+    """Stage 4: ``feedback/<participant>/<assignment>/<notebook>.html``, hidden tests removed.
+
+    Returns None on success, else the error's text.
+    """
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.preprocessors import GetGrades
+    from traitlets.config import Config
+
+    from grading.feedback import HideHiddenTests
+
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    ws = Workspace(workspace)
+    config = ws.config()
+    extra = Config()
+    extra.HTMLExporter.template_name = "feedback"
+    extra.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    config.merge(extra)
+    coursedir = ws.coursedir(assignment_id=assignment, student_id=participant)
+    try:
+        converter = GenerateFeedback(coursedir=coursedir, config=config)
+        converter.log.setLevel(logging.ERROR)
+        converter.force = True
+        converter.start()
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+# -- the whole run ---------------------------------------------------------------------------------
+def _snapshot(ws: Workspace, folder: Path) -> str:
+    """A read-only copy of the gradebook for the workers (the one writer keeps the original)."""
+    copy = folder / "gradebook-snapshot.db"
+    source, target = sqlite3.connect(ws.gradebook_file), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return f"sqlite:///{copy}"
+
+
+def _ensure_registered(ws: Workspace, assignment: str) -> None:
+    """The assignment's notebooks and cells in the gradebook (``generate_assignment`` if not yet)."""
+    from nbgrader.api import MissingEntry
+
+    with ws.gradebook() as gb:
+        try:
+            known = {nb.name for nb in gb.find_assignment(assignment).notebooks}
+        except MissingEntry:
+            known = set()
+    if not set(ws.notebooks(assignment)) <= known:
+        from grading.errors import GradingError
+
+        result = ws.api().generate_assignment(assignment, force=True, create=True)
+        if not result.get("success"):
+            raise GradingError({
+                "id": f"nbgrader tidak bisa menyiapkan tugas {assignment}: "
+                      f"{(result.get('error') or '')[-300:]}",
+                "en": f"nbgrader could not prepare the assignment {assignment}: "
+                      f"{(result.get('error') or '')[-300:]}",
+            })
+
+
+def _progress(total: int, desc: str, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="peserta", disable=None if enabled else True,
+                dynamic_ncols=True)
+
+
+def _work(kind: str, payload):
+    """What a worker process does with one task: grade a submission or write its feedback."""
+    if kind == "grade":
+        return _safe_grade_participant(payload)
+    workspace, assignment, participant = payload
+    return write_feedback(workspace, assignment, participant)
+
+
+_PRELOAD = ["grading.engine", "grading.feedback", "nbgrader.preprocessors", "nbgrader.converters",
+            "nbclient", "nbconvert"]
+
+
+def _pool_context():
+    """Worker processes forked from a server that imported nbgrader once (spawned where no fork)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable) -> None:
+    """Run ``(kind, payload)`` tasks in ``workers`` processes, one pool for the whole run.
+
+    ``on_done(kind, payload, value)`` runs in this process as each task ends and may return new
+    tasks (feedback after grading). A worker process that dies breaks the pool: the unfinished
+    tasks run again in a fresh pool, and in a last round one at a time, so only a task that
+    kills its worker by itself ends in ``on_crash``.
+    """
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    context = _pool_context()
+    pending = list(tasks)
+    for round_number in (1, 2, 3):
+        if not pending:
+            return
+        isolated = round_number == 3
+        unfinished = []
+        size = 1 if isolated else max(1, min(workers, len(pending)))
+        queue = list(pending)
+        pool = ProcessPoolExecutor(max_workers=size, mp_context=context)
+        running: dict[Future, tuple] = {}
+        try:
+            while queue or running:
+                while queue and len(running) < (1 if isolated else size * 2):
+                    task = queue.pop(0)
+                    running[pool.submit(_work, *task)] = task
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task = running.pop(future)
+                    try:
+                        value = future.result()
+                    except BrokenProcessPool as error:
+                        if isolated:
+                            on_crash(*task, error)
+                            pool.shutdown(wait=False, cancel_futures=True)
+                            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                        else:
+                            unfinished.append(task)
+                        continue
+                    except Exception as error:
+                        on_crash(*task, error)
+                        continue
+                    queue[0:0] = on_done(*task, value) or []  # feedback before more grading
+                if not isolated and unfinished:
+                    unfinished.extend(running.values())
+                    unfinished.extend(queue)
+                    running, queue = {}, []
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        pending = unfinished
+
+
+def grade_assignment(
+    workspace: Workspace | str | os.PathLike,
+    assignment: str,
+    *,
+    workers: int | None = None,
+    timeout: int = DEFAULT_TIMEOUT,
+    progress: bool = True,
+) -> GradeSummary:
+    """Autograde every submission of ``assignment`` in ``submitted/`` and write their feedback.
+
+    Parameters
+    ----------
+    workspace
+        The class workspace.
+    assignment
+        An assignment id in ``source/``.
+    workers
+        Worker processes executing notebooks in parallel (default: the number of cores).
+    timeout
+        Seconds a single cell may run.
+    progress
+        Show progress bars (on a terminal).
+
+    Returns
+    -------
+    GradeSummary
+        Participants graded, the roster's participants with no submission, the flags raised.
+    """
+    started = time.monotonic()
+    ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+    ws.require().require_assignment(assignment)
+    workers = workers or default_workers()
+    config = ws.config()
+    notebooks = ws.notebooks(assignment)
+    _ensure_registered(ws, assignment)
+
+    submitted = sorted(
+        d.parent.name for d in ws.submitted.glob(f"*/{assignment}") if d.is_dir()
+    )
+    roster = ws.participant_ids()
+    summary = GradeSummary(assignment=assignment, workers=workers)
+    summary.missing = [p for p in roster if p not in submitted]
+    flags: list[Flag] = []
+    if roster:
+        for participant in submitted:
+            if participant not in roster:
+                flags.append(make_flag(participant, assignment, "not-in-roster", {
+                    "id": f"{participant} mengirim tugas tetapi tidak ada di roster.csv; tetap dinilai.",
+                    "en": f"{participant} submitted but is not in roster.csv; graded anyway.",
+                }))
+
+    with tempfile.TemporaryDirectory(prefix="kelas-ekspor-run-") as tmp:
+        db_url = _snapshot(ws, Path(tmp))
+        tasks = [("grade", GradeJob(str(ws.root), p, assignment, notebooks, db_url, timeout))
+                 for p in submitted]
+
+        with _progress(len(tasks), "Menilai / grading", progress) as bar:
+
+            def done(kind: str, payload, value) -> list:
+                if kind == "feedback":
+                    participant = payload[2]
+                    if value is None:
+                        summary.feedback.append(participant)
+                    else:
+                        flags.append(make_flag(participant, assignment, "feedback-failed", {
+                            "id": f"Umpan balik tidak bisa dibuat ({value[:120]}).",
+                            "en": f"Feedback could not be generated ({value[:120]}).",
+                        }))
+                    bar.update(1)
+                    return []
+                result: ParticipantResult = value
+                try:
+                    record(ws, result, config)
+                except Exception as error:  # the gradebook refused this one: flag it, go on
+                    flags.append(make_flag(result.participant, assignment, "record-failed", {
+                        "id": f"Nilai tidak bisa disimpan ke gradebook ({type(error).__name__}: "
+                              f"{str(error)[:100]}).",
+                        "en": "The scores could not be saved to the gradebook "
+                              f"({type(error).__name__}: {str(error)[:100]}).",
+                    }))
+                    bar.update(1)
+                    return []
+                for item in result.notebooks:
+                    flags.extend(item.flags)
+                summary.graded.append(result.participant)
+                if any(item.notebook_json is not None for item in result.notebooks):
+                    return [("feedback", (str(ws.root), assignment, result.participant))]
+                bar.update(1)
+                return []
+
+            def crashed(kind: str, payload, error: BaseException) -> None:
+                if kind == "grade":
+                    done(kind, payload, _crashed(payload, error))
+                else:
+                    done(kind, payload, f"{type(error).__name__}: {error}")
+
+            _run_tasks(tasks, workers, done, crashed)
+
+    summary.graded.sort()
+    summary.feedback.sort()
+    summary.flags = sorted(flags, key=lambda f: (f.participant_id, f.code))
+    replace_flags(ws.flags_file, assignment, summary.flags, codes=None)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def results_json(summary: GradeSummary) -> str:
+    """The summary as JSON (for scripts)."""
+    return json.dumps({
+        "assignment": summary.assignment, "graded": summary.graded, "missing": summary.missing,
+        "feedback": summary.feedback, "workers": summary.workers,
+        "flags": [f.__dict__ for f in summary.flags],
+    }, ensure_ascii=False, indent=2)
+
+
+def refresh_feedback(
+    workspace: Workspace | str | os.PathLike,
+    assignment: str,
+    participants: list[str],
+    *,
+    workers: int | None = None,
+    progress: bool = True,
+) -> list[str]:
+    """Write the feedback of ``participants`` again (after hand-given scores); returns those that failed."""
+    ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+    ready = [p for p in participants if any((ws.autograded / p / assignment).glob("*.ipynb"))]
+    failed: list[str] = [p for p in participants if p not in ready]
+    tasks = [("feedback", (str(ws.root), assignment, p)) for p in ready]
+    with _progress(len(tasks), "Umpan balik / feedback", progress) as bar:
+
+        def done(kind, payload, value):
+            if value is not None:
+                failed.append(payload[2])
+            bar.update(1)
+
+        def crashed(kind, payload, error):
+            failed.append(payload[2])
+            bar.update(1)
+
+        _run_tasks(tasks, workers or default_workers(), done, crashed)
+    return sorted(failed)

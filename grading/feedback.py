@@ -1,0 +1,119 @@
+"""Feedback without the answer key: hidden tests and whatever would reveal them are removed.
+
+nbgrader's ``generate_feedback`` renders the autograded notebook, which still holds the hidden
+tests and their tracebacks (nbgrader issue #917). :class:`HideHiddenTests` runs in the feedback
+chain (the workspace's ``nbgrader_config.py`` puts it there, so the formgrader's and nbgrader's own
+``generate_feedback`` use it too) and, in every cell with a hidden-test region:
+
+* removes the region's lines from the source;
+* keeps an error only as ``name: message`` when it was raised on a visible line of the cell (a
+  visible self-check's friendly message), and otherwise replaces it with a bilingual note that a
+  hidden test did not pass — never a traceback, which would quote the hidden lines around it;
+* drops printed and displayed output, which a hidden test could have produced.
+
+Examples
+--------
+>>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+>>> cell = new_code_cell("assert x > 0, 'x positif'\\n### BEGIN HIDDEN TESTS\\nassert x == 42\\n"
+...                      "### END HIDDEN TESTS")
+>>> cell.metadata["nbgrader"] = {"grade": True, "grade_id": "t", "points": 1.0, "locked": True,
+...                              "solution": False, "task": False, "schema_version": 3}
+>>> cell.outputs = [new_output("error", ename="AssertionError", evalue="",
+...                            traceback=["Cell In[2], line 3", "----> 3 assert x == 42"])]
+>>> nb, _ = HideHiddenTests().preprocess(new_notebook(cells=[cell]), {})
+>>> nb.cells[0].source
+"assert x > 0, 'x positif'"
+>>> "42" in str(nb.cells[0].outputs)
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from nbconvert.filters import strip_ansi
+from nbformat.notebooknode import NotebookNode
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+__all__ = ["HideHiddenTests", "HIDDEN_FAILED", "hidden_lines"]
+
+HIDDEN_FAILED = {
+    "id": "Tes tersembunyi untuk soal ini tidak lolos. Periksa lagi jawaban Anda.",
+    "en": "A hidden test for this question did not pass. Check your answer again.",
+}
+
+# IPython 8 and later: "Cell In[3], line 2"; older: "<ipython-input-3-...> in <module>" + "----> 2".
+_CELL_LINE = re.compile(r"Cell In\s*\[\d*\],\s*line (\d+)")
+_ARROW_LINE = re.compile(r"^-*>\s*(\d+)", re.MULTILINE)
+# Errors the grader itself records (a timeout, a dead kernel): their text quotes no code.
+_NO_CODE = {"CellTimeoutError", "KernelDied", "NotExecuted"}
+
+
+def hidden_lines(source: str, begin: str = "BEGIN HIDDEN TESTS",
+                 end: str = "END HIDDEN TESTS") -> set[int]:
+    """Line numbers (1-based) of ``source`` inside hidden-test regions, delimiters included.
+
+    >>> sorted(hidden_lines("a\\n# BEGIN HIDDEN TESTS\\nb\\n# END HIDDEN TESTS\\nc"))
+    [2, 3, 4]
+    """
+    hidden: set[int] = set()
+    inside = False
+    for number, line in enumerate(source.split("\n"), start=1):
+        if begin in line:
+            inside = True
+        if inside:
+            hidden.add(number)
+        if end in line:
+            inside = False
+    return hidden
+
+
+def _failing_line(output: NotebookNode) -> int | None:
+    """The line of the cell on which an error was raised, read from its traceback (None: unknown)."""
+    text = strip_ansi("\n".join(output.get("traceback", [])))
+    match = _CELL_LINE.search(text)
+    if match:
+        return int(match.group(1))
+    match = _ARROW_LINE.search(text)
+    return int(match.group(1)) if match else None
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Remove hidden tests, and every output that could reveal them, from a notebook's feedback."""
+
+    begin_test_delimeter = Unicode(
+        "BEGIN HIDDEN TESTS", help="The delimiter marking the beginning of hidden tests"
+    ).tag(config=True)
+    end_test_delimeter = Unicode(
+        "END HIDDEN TESTS", help="The delimiter marking the end of hidden tests"
+    ).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        hidden = hidden_lines(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
+        if not hidden:
+            return cell, resources
+        lines = cell.source.split("\n")
+        cell.source = "\n".join(
+            line for number, line in enumerate(lines, start=1) if number not in hidden
+        ).strip("\n")
+        if cell.cell_type == "code":
+            cell.outputs = self._safe_outputs(cell.outputs, hidden)
+        return cell, resources
+
+    def _safe_outputs(self, outputs, hidden: set[int]) -> list:
+        safe = []
+        for output in outputs:
+            if output.get("output_type") != "error":
+                continue  # printed or displayed output may come from a hidden test
+            line = _failing_line(output)
+            if output.get("ename") in _NO_CODE or (line is not None and line not in hidden):
+                ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
+                safe.append(new_output("error", ename=ename, evalue=evalue,
+                                       traceback=[f"{ename}: {evalue}" if evalue else ename]))
+            else:
+                message = f"{HIDDEN_FAILED['id']} / {HIDDEN_FAILED['en']}"
+                safe.append(new_output("error", ename="HiddenTestFailed", evalue=message,
+                                       traceback=[message]))
+        return safe
