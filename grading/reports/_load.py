@@ -410,6 +410,8 @@ def load_class(workspace: Path) -> ClassData:
 
     assignments = []
     for index, (name, max_score, notebooks) in enumerate(raw_assignments):
+        if not notebooks:
+            continue  # registered at init but not generated or released yet: nobody can be missing it
         entry = catalog.get(name, {})
         info = AssignmentInfo(
             name=name,
