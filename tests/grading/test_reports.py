@@ -523,6 +523,14 @@ def test_class_with_nothing_graded_yet(workspace):
     assert "Sertifikat" not in _pdf_text(written["participants/P01.pdf"])
 
 
+def test_assignment_not_yet_released_is_left_out(workspace):
+    """Is an assignment registered at init but never generated left out, rather than 'missing' for all?"""
+    with Gradebook(f"sqlite:///{workspace / 'gradebook.db'}", course_id="kelas-ekspor") as gb:
+        gb.add_assignment("t9-belum-dirilis")
+    rows = _read_csv(write_reports(workspace, progress=False)["grades.csv"])
+    assert rows and all(r["assignment"] != "t9-belum-dirilis" for r in rows)
+
+
 # ---------------------------------------------------------------------------------------------
 # invariants of the statistics, on classes drawn at random
 
