@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default: number of cores)")
     grade.add_argument("--timeout", type=_positive, default=None, metavar="SECONDS",
                        help="batas waktu per sel (bawaan: 60) / time limit per cell (default: 60)")
+    grade.add_argument("--force", action="store_true",
+                       help="nilai ulang semua kiriman, juga yang sudah dinilai / grade every "
+                            "submission again, also those already graded")
     grade.add_argument("--manual", metavar="FILE",
                        help="impor lembar penilaian manual (xlsx/csv) / import the "
                             "manual-grading sheet (xlsx or csv)")
@@ -277,7 +280,20 @@ def cmd_grade(args: argparse.Namespace) -> int:
         return 0
 
     summary = grade_assignment(ws, args.assignment, workers=args.workers,
-                               timeout=args.timeout or DEFAULT_TIMEOUT, progress=not args.quiet)
+                               timeout=args.timeout or DEFAULT_TIMEOUT, progress=not args.quiet,
+                               force=args.force)
+    if summary.backup:
+        say(f"Cadangan gradebook sebelum penilaian: {summary.backup.relative_to(ws.root)}.",
+            f"Gradebook backed up before grading: {summary.backup.relative_to(ws.root)}.")
+    levels = sorted(set(summary.isolation.values()))
+    if levels:
+        say(f"Isolasi kernel: {'; '.join(levels)} (per peserta di isolation.csv).",
+            f"Kernel isolation: {'; '.join(levels)} (per participant in isolation.csv).")
+    if summary.skipped:
+        say(f"{len(summary.skipped)} kiriman sudah dinilai sebelumnya dan tidak berubah: dilewati "
+            "(--force untuk menilai ulang).",
+            f"{len(summary.skipped)} submissions were already graded and have not changed: "
+            "skipped (--force grades them again).")
     say(f"{len(summary.graded)} kiriman {args.assignment} dinilai ({summary.workers} proses, "
         f"{summary.seconds:.0f} detik); nilai di gradebook.db, notebook di autograded/.",
         f"{len(summary.graded)} submissions of {args.assignment} graded ({summary.workers} "
@@ -331,13 +347,14 @@ def course_dir() -> Path:
 def lab(args: argparse.Namespace) -> int:
     """JupyterLab on the course folder, opening the first notebook, with the toolkit importable.
 
-    With ``--workspace DIR``, JupyterLab opens on the class workspace instead, where nbgrader's
-    formgrader (the Nbgrader menu) grades by hand.
+    With ``--workspace DIR``, or when run inside a class workspace, JupyterLab opens on the workspace
+    instead, where nbgrader's formgrader (the Nbgrader menu) grades by hand.
     """
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["PATH"] = os.pathsep.join(filter(None, [str(Path(sys.executable).parent), env.get("PATH")]))
-    if args.workspace:
+    if args.workspace or (Path.cwd() / "nbgrader_config.py").exists():
+        # Given, or run inside a class workspace: the grader wants the formgrader there.
         root = _workspace(args).require().root
         first = []
     else:

@@ -20,10 +20,20 @@ run as stages (design section 7):
    with :class:`grading.feedback.HideHiddenTests` in its chain.
 
 ``submitted/`` is only ever read. Flags replace the assignment's grading rows in ``flags.csv``.
+
+Reliability: before each run the gradebook is copied to ``backups/gradebook-<UTC time>.db`` (the
+newest :data:`KEEP_BACKUPS` kept). A participant is done when its scores are recorded and its
+feedback written; only then is a completion record written to
+``.kelas-ekspor/graded/<assignment>/<participant>.json`` holding a fingerprint of the submission,
+the source assignment and the options, and the flags raised. A rerun (after ``kill -9`` at any
+moment, or simply again) skips the participants whose record matches and grades the rest anew, so
+it ends with the gradebook an uninterrupted run gives; ``force`` grades everyone again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -68,6 +78,12 @@ __all__ = [
 DEFAULT_TIMEOUT = 60
 """Seconds one cell may run before it is interrupted and flagged."""
 
+KEEP_BACKUPS = 20
+"""Gradebook backups kept in ``backups/`` (the oldest are removed)."""
+
+ENGINE_VERSION = "2"
+"""Part of every completion record: a new engine grades everything again."""
+
 _log = logging.getLogger("kelas_ekspor.grading")
 _IGNORE_FILES = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", "*.ipynb")
 
@@ -91,6 +107,8 @@ class GradeJob:
     notebooks: list[str]
     db_url: str
     timeout: int = DEFAULT_TIMEOUT
+    notebook_timeout: int | None = None  # seconds for the whole notebook (default 10 × timeout)
+    layers: list[str] | None = None  # isolation layers to use (default: all available)
 
 
 @dataclass
@@ -100,6 +118,7 @@ class NotebookResult:
     notebook: str
     notebook_json: str | None
     flags: list[Flag] = field(default_factory=list)
+    isolation: str = ""  # the sandbox level and layers the kernel ran with
 
 
 @dataclass
@@ -121,6 +140,9 @@ class GradeSummary:
     feedback: list[str] = field(default_factory=list)
     workers: int = 1
     seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)
+    backup: Path | None = None
+    isolation: dict[str, str] = field(default_factory=dict)  # participant -> level (layers)
 
 
 # -- stage 1: read and normalise -------------------------------------------------------------------
@@ -291,6 +313,30 @@ def normalise(nb: NotebookNode, resources: dict, config, job: GradeJob) -> tuple
     )
 
     flags: list[Flag] = []
+    seen: set[str] = set()
+    duplicated: list[str] = []
+    answers: set[str] = set()
+    for cell in list(nb.cells):  # a test or locked cell pasted twice: only the first is kept
+        meta = cell.metadata.get("nbgrader", {})
+        grade_id = meta.get("grade_id")
+        if grade_id and meta.get("solution"):
+            if grade_id in answers:  # an answer cell copied (honest): the copy is a free cell
+                del cell.metadata["nbgrader"]
+            answers.add(grade_id)
+            continue
+        if not grade_id or not (meta.get("grade") or meta.get("locked")):
+            continue
+        if grade_id in seen:
+            nb.cells.remove(cell)
+            duplicated.append(grade_id)
+        seen.add(grade_id)
+    if duplicated:
+        flags.append(_flag(job, "test-cell-duplicated", {
+            "id": f"Sel tes {', '.join(sorted(set(duplicated)))} digandakan; salinannya dibuang "
+                  "sebelum dinilai.",
+            "en": f"Test cell {', '.join(sorted(set(duplicated)))} was duplicated; the copies were "
+                  "removed before grading.",
+        }))
     for cls in (ClearOutput, DeduplicateIds, OverwriteKernelspec):
         nb, resources = cls(config=config)(nb, resources)
     overwrite = _overwrite_cells_class()(config=config)
@@ -322,6 +368,7 @@ def normalise(nb: NotebookNode, resources: dict, config, job: GradeJob) -> tuple
 
 # -- stage 2: execute ------------------------------------------------------------------------------
 def _execute_class():
+    from jupyter_core.utils import run_sync
     from nbgrader.preprocessors import Execute
 
     class TrackingExecute(Execute):
@@ -330,10 +377,90 @@ def _execute_class():
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.finished: set[int] = set()
+            self.tampering: list[tuple[str, list[str]]] = []
+            self.hidden_errors: list[str] = []
+
+        output_chars = 0
+        output_cut = False
+        output_limit = 1024**2
+
+        guard = True
+        guard_installed = False
 
         def on_cell_executed(self, **kwargs):
             self.finished.add(kwargs["cell_index"])
             return super().on_cell_executed(**kwargs)
+
+        async def _silent(self, code: str, expressions: dict | None = None) -> dict:
+            msg_id = self.kc.execute(code, silent=True, store_history=False,
+                                     user_expressions=expressions or {})
+            reply = await self.async_wait_for_reply(msg_id)
+            return (reply or {}).get("content", {})
+
+        async def async_execute_cell(self, cell, cell_index, execution_count=None,
+                                     store_history=True):
+            import ast
+
+            from nbgrader import utils
+
+            from grading.guard import CHECK, INSTALL
+
+            if self.guard and cell.cell_type == "code":
+                if not self.guard_installed:
+                    self.guard_installed = True
+                    await self._silent(INSTALL)
+                if utils.is_grade(cell) and not utils.is_solution(cell):
+                    content = await self._silent("", {"guard": CHECK})
+                    value = content.get("user_expressions", {}).get("guard", {})
+                    try:
+                        found = ast.literal_eval(value["data"]["text/plain"])
+                    except (KeyError, ValueError, SyntaxError, TypeError):
+                        found = None
+                    if not isinstance(found, list):  # the guard itself was broken or removed
+                        found = ["guard"]
+                    if found:
+                        self.tampering.append(
+                            (cell.metadata.get("nbgrader", {}).get("grade_id", "?"), found))
+            return await super().async_execute_cell(cell, cell_index, execution_count,
+                                                    store_history)
+
+        execute_cell = run_sync(async_execute_cell)  # nbclient binds the original otherwise
+
+        async def _check_raise_for_error(self, cell, cell_index, exec_reply):
+            # the kernel says the cell failed but no error output shows it (a hidden traceback,
+            # nbgrader #1324): the failure is made visible, so the test scores nothing
+            from nbformat.v4 import new_output
+
+            content = (exec_reply or {}).get("content", {})
+            if content.get("status") == "error" and not any(
+                    o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                cell.outputs.append(new_output(
+                    "error", ename=content.get("ename", "Error"),
+                    evalue=content.get("evalue", ""), traceback=[]))
+                self.hidden_errors.append(cell.metadata.get("nbgrader", {}).get("grade_id")
+                                          or f"#{cell_index + 1}")
+            return await super()._check_raise_for_error(cell, cell_index, exec_reply)
+
+        def output(self, outs, msg, display_id, cell_index):
+            # keep at most output_limit characters per notebook; errors always pass (a test's
+            # failure must never be cut away), their tracebacks shortened
+            content = msg.get("content", {})
+            if msg["msg_type"] == "error":
+                content["traceback"] = [line[:2000] for line in content.get("traceback", [])[-20:]]
+                return super().output(outs, msg, display_id, cell_index)
+            size = len(content.get("text", "")) + sum(
+                len(str(v)) for v in (content.get("data") or {}).values())
+            if self.output_chars + size > self.output_limit:
+                if not self.output_cut:
+                    self.output_cut = True
+                    from nbformat.v4 import new_output
+
+                    outs.append(new_output("stream", name="stderr", text=(
+                        "\n[keluaran dipotong: lebih dari batas / output truncated: over the "
+                        "limit]\n")))
+                return None
+            self.output_chars += size
+            return super().output(outs, msg, display_id, cell_index)
 
         def start_new_kernel(self, **kwargs):
             # the kernel process's own stderr (start-up warnings) would flood the grader's
@@ -361,29 +488,75 @@ def _not_run(nb: NotebookNode, finished: set[int], ename: str, message: str) -> 
     return marked
 
 
-def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path
-            ) -> tuple[NotebookNode, list[Flag]]:
-    """Stage 2: run the notebook in a fresh kernel in ``workdir``, one timeout per cell."""
+def _hidden_folders(ws: Workspace) -> list[Path]:
+    """What a kernel must not see: the workspace (gradebook, source, submissions, autograded)
+    and the course's own assignment folder."""
+    from grading.workspace import REPO_ASSIGNMENTS
+
+    return [ws.root.resolve(), REPO_ASSIGNMENTS.resolve()]
+
+
+def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path,
+            box=None) -> tuple[NotebookNode, list[Flag]]:
+    """Stage 2: run the notebook in a fresh kernel in ``workdir``, one timeout per cell.
+
+    ``box`` (a :class:`grading.sandbox.Sandbox`) isolates the kernel; the whole notebook is
+    stopped after ``job.notebook_timeout`` seconds (default: 10 × the cell timeout).
+    """
+    import threading
+
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from nbgrader import utils
     from nbgrader.preprocessors import CheckCellMetadata, IgnorePattern, LimitOutput
 
+    from grading.sandbox import OUTPUT_LIMIT, sandbox_kernel_manager
+
     flags: list[Flag] = []
     executor = _execute_class()(config=config)
     executor.timeout = job.timeout
+    executor.output_limit = OUTPUT_LIMIT
+    if box is not None:
+        executor.kernel_manager_class = sandbox_kernel_manager(box)
     resources.setdefault("metadata", {})["path"] = str(workdir)
+    over_time = threading.Event()
+
+    def stop_notebook():
+        process = getattr(getattr(getattr(executor, "km", None), "provisioner", None),
+                          "process", None)
+        if process is not None:
+            over_time.set()
+            try:
+                os.killpg(os.getpgid(process.pid), 9)
+            except OSError:
+                pass
+
+    limit = job.notebook_timeout or 10 * job.timeout
+    timer = threading.Timer(limit, stop_notebook)
+    timer.daemon = True
+    timer.start()
     try:
         with utils.setenv(NBGRADER_EXECUTION="autograde"):
             nb, resources = executor(nb, resources)
     except DeadKernelError:
-        cells = _not_run(nb, executor.finished, "KernelDied",
-                         "kernel berhenti sebelum sel ini selesai / the kernel died before this cell finished")
-        flags.append(_flag(job, "kernel-died", {
-            "id": "Kernel Python berhenti (crash) saat menjalankan notebook; tes yang tidak sempat "
-                  f"berjalan bernilai 0 ({', '.join(cells) or '-'}).",
-            "en": "The Python kernel died while running the notebook; tests that did not run "
-                  f"score 0 ({', '.join(cells) or '-'}).",
-        }))
+        if over_time.is_set():
+            cells = _not_run(nb, executor.finished, "NotebookTimeout", "waktu habis / timed out")
+            flags.append(_flag(job, "timeout", {
+                "id": f"Notebook berjalan lebih dari {limit} detik dan dihentikan; tes yang tidak "
+                      f"sempat berjalan bernilai 0 ({', '.join(cells) or '-'}).",
+                "en": f"The notebook ran longer than {limit} seconds and was stopped; tests that "
+                      f"did not run score 0 ({', '.join(cells) or '-'}).",
+            }))
+        else:
+            cells = _not_run(nb, executor.finished, "KernelDied", "kernel berhenti sebelum sel ini "
+                             "selesai / the kernel died before this cell finished")
+            flags.append(_flag(job, "kernel-died", {
+                "id": "Kernel Python berhenti (crash atau melewati batas memori/CPU) saat "
+                      "menjalankan notebook; tes yang tidak sempat berjalan bernilai 0 "
+                      f"({', '.join(cells) or '-'}).",
+                "en": "The Python kernel died (crashed, or went over the memory/CPU limit) while "
+                      "running the notebook; tests that did not run score 0 "
+                      f"({', '.join(cells) or '-'}).",
+            }))
     except CellTimeoutError:
         cells = _not_run(nb, executor.finished, "CellTimeoutError",
                          "waktu habis / timed out")
@@ -402,6 +575,10 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
             "en": f"The notebook could not be run ({type(error).__name__}); tests that did not "
                   f"run score 0 ({', '.join(cells) or '-'}).",
         }))
+    finally:
+        timer.cancel()
+        if box is not None:
+            box.cleanup()
     timed_out = [
         cell.metadata.get("nbgrader", {}).get("grade_id") or f"#{index + 1}"
         for index, cell in enumerate(nb.cells)
@@ -414,6 +591,41 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
         flags.append(_flag(job, "timeout", {
             "id": f"Sel {cells} berjalan lebih dari {job.timeout} detik dan dihentikan.",
             "en": f"Cell {cells} ran longer than {job.timeout} seconds and was stopped.",
+        }))
+    errors = [(o.get("ename", ""), str(o.get("evalue", ""))) for cell in nb.cells
+              if cell.cell_type == "code" for o in cell.get("outputs", [])
+              if o.get("output_type") == "error"]
+    if any(name == "MemoryError" for name, _ in errors):
+        flags.append(_flag(job, "memory-limit", {
+            "id": "Notebook mencoba memakai memori lebih dari batas dan dihentikan (MemoryError).",
+            "en": "The notebook tried to use more memory than allowed and was stopped "
+                  "(MemoryError).",
+        }))
+    if any("File too large" in value or "Errno 27" in value for _, value in errors):
+        flags.append(_flag(job, "file-size-limit", {
+            "id": "Notebook mencoba menulis file lebih besar dari batas; penulisan dihentikan.",
+            "en": "The notebook tried to write a file larger than allowed; the write was stopped.",
+        }))
+    if executor.tampering:
+        what = "; ".join(f"{cell}: {', '.join(found)}" for cell, found in executor.tampering)
+        flags.append(_flag(job, "tampering", {
+            "id": f"Notebook mengubah hal yang dipakai tes (builtins, fungsi pembanding, hook "
+                  f"IPython); dikembalikan sebelum tes dijalankan ({what[:300]}).",
+            "en": f"The notebook changed what the tests rely on (builtins, comparison helpers, "
+                  f"IPython hooks); restored before the tests ran ({what[:300]}).",
+        }))
+    if executor.hidden_errors:
+        flags.append(_flag(job, "hidden-error", {
+            "id": "Kesalahan sel disembunyikan (tampilan traceback diubah); sel dinilai gagal "
+                  f"({', '.join(executor.hidden_errors)}).",
+            "en": "A cell's error was hidden (traceback display changed); the cell counts as "
+                  f"failed ({', '.join(executor.hidden_errors)}).",
+        }))
+    if executor.output_cut:
+        flags.append(_flag(job, "output-truncated", {
+            "id": f"Keluaran notebook lebih dari {executor.output_limit:,} karakter dan dipotong.",
+            "en": f"The notebook's output exceeded {executor.output_limit:,} characters and was "
+                  "cut.",
         }))
     for cls in (IgnorePattern, LimitOutput, CheckCellMetadata):
         nb, resources = cls(config=config)(nb, resources)
@@ -436,8 +648,14 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
     config = ws.config()
     results = []
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-grade-") as tmp:
+        from grading.sandbox import Sandbox, available_layers
+
         workdir = Path(tmp) / "work"
         _prepare_workdir(ws, job, workdir)
+        box = Sandbox(workdir, hide=_hidden_folders(ws),
+                      cpu_seconds=job.notebook_timeout or 10 * job.timeout,
+                      layers=list(job.layers if job.layers is not None else available_layers()))
+        box.prepare()
         for notebook in job.notebooks:
             path = ws.submission_dir(job.participant, job.assignment) / f"{notebook}.ipynb"
             if not path.is_file():
@@ -465,8 +683,9 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                           f"({type(error).__name__}); it scores 0.",
                 })]))
                 continue
-            nb, more = execute(nb, resources, config, job, workdir)
-            results.append(NotebookResult(notebook, nbformat.writes(nb), flags + more))
+            nb, more = execute(nb, resources, config, job, workdir, box)
+            results.append(NotebookResult(notebook, nbformat.writes(nb), flags + more,
+                                          isolation=box.description))
     return ParticipantResult(job.participant, job.assignment, results, time.monotonic() - started)
 
 
@@ -612,6 +831,88 @@ def _snapshot(ws: Workspace, folder: Path) -> str:
     return f"sqlite:///{copy}"
 
 
+def backup_gradebook(ws: Workspace) -> Path | None:
+    """Copy the gradebook to ``backups/gradebook-<UTC time>.db``; keep the newest :data:`KEEP_BACKUPS`."""
+    if not ws.gradebook_file.is_file():
+        return None
+    folder = ws.root / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S_%fZ")
+    target = folder / f"gradebook-{stamp}.db"
+    partial = folder / f".{target.name}.tmp"
+    source, copy = sqlite3.connect(ws.gradebook_file), sqlite3.connect(partial)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    os.replace(partial, target)
+    for old in sorted(folder.glob("gradebook-*.db"))[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _done_file(ws: Workspace, assignment: str, participant: str) -> Path:
+    return ws.root / ".kelas-ekspor" / "graded" / assignment / f"{participant}.json"
+
+
+def _fingerprint(ws: Workspace, job: GradeJob) -> str:
+    """A digest of everything a grade depends on: submission, source assignment, options."""
+    digest = hashlib.sha256(f"{ENGINE_VERSION}|{job.timeout}|{job.notebooks}".encode())
+    for folder in (ws.submission_dir(job.participant, job.assignment), ws.source / job.assignment):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if ".ipynb_checkpoints" in path.parts or "__pycache__" in path.parts:
+                continue
+            digest.update(str(path.relative_to(folder)).encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _already_done(ws: Workspace, job: GradeJob, fingerprint: str
+                  ) -> tuple[list[Flag], str] | None:
+    """The flags of a finished, still valid grading of ``job``; None if it must be graded."""
+    try:
+        done = json.loads(_done_file(ws, job.assignment, job.participant).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if done.get("fingerprint") != fingerprint:
+        return None
+    if done.get("graded") and not all(
+        (ws.autograded / job.participant / job.assignment / f"{n}.ipynb").is_file()
+        for n in done["graded"]
+    ):
+        return None
+    try:
+        return [Flag(**f) for f in done.get("flags", [])], done.get("isolation", "")
+    except TypeError:
+        return None
+
+
+def _mark_done(ws: Workspace, job: GradeJob, fingerprint: str, result: ParticipantResult) -> None:
+    path = _done_file(ws, job.assignment, job.participant)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(json.dumps({
+        "fingerprint": fingerprint,
+        "graded": [n.notebook for n in result.notebooks if n.notebook_json is not None],
+        "flags": [f.__dict__ for n in result.notebooks for f in n.flags],
+        "isolation": next((n.isolation for n in result.notebooks if n.isolation), ""),
+    }, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _clear_done(ws: Workspace, assignment: str, participant: str) -> None:
+    _done_file(ws, assignment, participant).unlink(missing_ok=True)
+
+
+def _remove_leftovers(ws: Workspace, assignment: str) -> None:
+    """Half-built autograded folders of a run that was killed."""
+    for folder in ws.autograded.glob(f"*/.{assignment}.*"):
+        if folder.is_dir():
+            _make_writable(folder)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _ensure_registered(ws: Workspace, assignment: str) -> None:
     """The assignment's notebooks and cells in the gradebook (``generate_assignment`` if not yet)."""
     from nbgrader.api import MissingEntry
@@ -721,8 +1022,12 @@ def grade_assignment(
     workers: int | None = None,
     timeout: int = DEFAULT_TIMEOUT,
     progress: bool = True,
+    force: bool = False,
 ) -> GradeSummary:
     """Autograde every submission of ``assignment`` in ``submitted/`` and write their feedback.
+
+    Submissions already graded with the same files and options (a completion record in
+    ``.kelas-ekspor/graded/``) are skipped unless ``force``: a run that was killed resumes.
 
     Parameters
     ----------
@@ -736,6 +1041,8 @@ def grade_assignment(
         Seconds a single cell may run.
     progress
         Show progress bars (on a terminal).
+    force
+        Grade every submission again, even those already graded.
 
     Returns
     -------
@@ -765,10 +1072,30 @@ def grade_assignment(
                     "en": f"{participant} submitted but is not in roster.csv; graded anyway.",
                 }))
 
+    summary.backup = backup_gradebook(ws)
+    _remove_leftovers(ws, assignment)
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-run-") as tmp:
         db_url = _snapshot(ws, Path(tmp))
-        tasks = [("grade", GradeJob(str(ws.root), p, assignment, notebooks, db_url, timeout))
-                 for p in submitted]
+        tasks = []
+        fingerprints: dict[str, str] = {}
+        for p in submitted:
+            job = GradeJob(str(ws.root), p, assignment, notebooks, db_url, timeout)
+            fingerprints[p] = _fingerprint(ws, job)
+            previous = None if force else _already_done(ws, job, fingerprints[p])
+            if previous is None:
+                _clear_done(ws, assignment, p)
+                tasks.append(("grade", job))
+            else:
+                summary.skipped.append(p)
+                summary.graded.append(p)
+                summary.feedback.append(p)
+                flags.extend(previous[0])
+                summary.isolation[p] = previous[1]
+        finished: dict[str, ParticipantResult] = {}
+
+        def complete(result: ParticipantResult) -> None:
+            job = GradeJob(str(ws.root), result.participant, assignment, notebooks, db_url, timeout)
+            _mark_done(ws, job, fingerprints[result.participant], result)
 
         with _progress(len(tasks), "Menilai / grading", progress) as bar:
 
@@ -777,6 +1104,7 @@ def grade_assignment(
                     participant = payload[2]
                     if value is None:
                         summary.feedback.append(participant)
+                        complete(finished.pop(participant))
                     else:
                         flags.append(make_flag(participant, assignment, "feedback-failed", {
                             "id": f"Umpan balik tidak bisa dibuat ({value[:120]}).",
@@ -798,9 +1126,13 @@ def grade_assignment(
                     return []
                 for item in result.notebooks:
                     flags.extend(item.flags)
+                    if item.isolation:
+                        summary.isolation.setdefault(result.participant, item.isolation)
                 summary.graded.append(result.participant)
                 if any(item.notebook_json is not None for item in result.notebooks):
+                    finished[result.participant] = result
                     return [("feedback", (str(ws.root), assignment, result.participant))]
+                complete(result)
                 bar.update(1)
                 return []
 
@@ -816,15 +1148,40 @@ def grade_assignment(
     summary.feedback.sort()
     summary.flags = sorted(flags, key=lambda f: (f.participant_id, f.code))
     replace_flags(ws.flags_file, assignment, summary.flags, codes=None)
+    _write_isolation(ws, assignment, summary.isolation)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+ISOLATION_COLUMNS = ["participant_id", "assignment", "level", "layers"]
+
+
+def _write_isolation(ws: Workspace, assignment: str, isolation: dict[str, str]) -> None:
+    """``isolation.csv``: the sandbox each participant's kernel ran in (rows of other
+    assignments kept)."""
+    import csv
+
+    from grading.workspace import write_csv_atomic
+
+    path = ws.root / "isolation.csv"
+    rows = []
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = [r for r in csv.DictReader(fh) if r.get("assignment") != assignment]
+    for participant, text in sorted(isolation.items()):
+        level, _, layers = text.partition(" ")
+        rows.append({"participant_id": participant, "assignment": assignment, "level": level,
+                     "layers": layers.strip("()")})
+    write_csv_atomic(path, ISOLATION_COLUMNS, rows)
 
 
 def results_json(summary: GradeSummary) -> str:
     """The summary as JSON (for scripts)."""
     return json.dumps({
         "assignment": summary.assignment, "graded": summary.graded, "missing": summary.missing,
-        "feedback": summary.feedback, "workers": summary.workers,
+        "feedback": summary.feedback, "workers": summary.workers, "skipped": summary.skipped,
+        "backup": str(summary.backup) if summary.backup else None,
+        "isolation": summary.isolation,
         "flags": [f.__dict__ for f in summary.flags],
     }, ensure_ascii=False, indent=2)
 

@@ -103,3 +103,36 @@ def test_notebook_kernel_imports_the_toolkit(lab_server):
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_lab_inside_a_workspace_opens_the_formgrader_on_it(tmp_path):
+    """Run inside a class workspace, does `kelas-ekspor lab` serve that workspace's formgrader?"""
+    workspace = tmp_path / "kelas"
+    subprocess.run([str(Path(sys.executable).parent / "kelas-ekspor"), "init", str(workspace)],
+                   check=True, capture_output=True)
+    port, token = _free_port(), "kelas-ekspor-test"
+    env = dict(os.environ, JUPYTER_TOKEN=token, BROWSER="true")
+    with open(tmp_path / "lab.log", "w") as out:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "kelas-ekspor"), "lab", "--port", str(port), "--no-browser"],
+            cwd=workspace, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if _get(f"{base}/api/status?token={token}")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("kelas-ekspor lab did not start:\n" + (tmp_path / "lab.log").read_text())
+            time.sleep(0.5)
+        _, listing = _get(f"{base}/api/contents?token={token}")
+        names = {item["name"] for item in json.loads(listing)["content"]}
+        assert {"source", "nbgrader_config.py", "roster.csv"} <= names
+        _, assignments = _get(f"{base}/formgrader/api/assignments?token={token}")
+        assert "a1-biaya-kapasitas" in {a["name"] for a in json.loads(assignments)}
+    finally:
+        _stop(process)

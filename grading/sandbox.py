@@ -1,0 +1,253 @@
+"""Isolation of each notebook's kernel: a launch wrapper put in front of the kernel spec's argv.
+
+Layers, each used where the operating system gives it (:func:`available_layers` finds out once per
+process) and recorded per notebook (:attr:`Sandbox.layers`, :attr:`Sandbox.level`):
+
+``workdir``
+    the kernel runs in a private temporary folder holding only that notebook's files (always).
+``rlimits``
+    caps set before the kernel starts: address space (default 2 GiB), CPU seconds, file size,
+    no core files, and — with ``user`` — the number of processes (always on POSIX).
+``user``
+    when grading as root: a dedicated unprivileged uid/gid (one per worker process, no groups);
+    the private folder is chowned to it, so other submissions' folders cannot be read.
+``netns``
+    a new, empty network namespace (``unshare --net``): no network at all, not even 127.0.0.1;
+    the kernel is reached over ZMQ's IPC transport (sockets in the private folder).
+``pidns``
+    a new PID namespace (``unshare --pid --fork --kill-child --mount-proc``): when the kernel
+    ends, every process it started is killed with it; ``/proc`` shows only them.
+``mountns``
+    the workspace and the course's assignment folders are covered by empty read-only mounts in
+    the kernel's view: the gradebook, source notebooks and other submissions are not there.
+
+Where ``unshare`` or root is missing (macOS, Windows, a container without privileges) the kernel
+runs with the layers left and :attr:`Sandbox.level` says so (``full``, ``partial``, ``basic``).
+
+Examples
+--------
+>>> box = Sandbox(Path("/tmp/x"), layers=["workdir", "rlimits"])
+>>> box.level
+'basic'
+>>> box.wrap(["python", "-m", "ipykernel_launcher"])[-3:]
+['python', '-m', 'ipykernel_launcher']
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["MEMORY_LIMIT", "FILE_SIZE_LIMIT", "MAX_PROCESSES", "OUTPUT_LIMIT", "ALL_LAYERS",
+           "available_layers", "Sandbox", "sandbox_kernel_manager", "kill_uid"]
+
+MEMORY_LIMIT = 2 * 1024**3
+"""Bytes of address space a kernel may map (``RLIMIT_AS``)."""
+
+FILE_SIZE_LIMIT = 64 * 1024**2
+"""Bytes one file written by the kernel may reach (``RLIMIT_FSIZE``)."""
+
+MAX_PROCESSES = 128
+"""Processes and threads of the kernel's own uid (``RLIMIT_NPROC``; only with a dedicated uid)."""
+
+OUTPUT_LIMIT = 1024**2
+"""Characters of output kept per notebook; the rest is cut with a notice."""
+
+ALL_LAYERS = ("workdir", "rlimits", "user", "netns", "pidns", "mountns")
+_UID_BASE = 2_000_000
+_EXEC = Path(__file__).with_name("_sandbox_exec.py")
+
+
+@functools.lru_cache(maxsize=1)
+def available_layers() -> tuple[str, ...]:
+    """The isolation layers this machine gives (tried once per process)."""
+    layers = ["workdir"]
+    if os.name != "posix":
+        return tuple(layers)
+    layers.append("rlimits")
+    root = os.geteuid() == 0
+    if root:
+        layers.append("user")
+    unshare = shutil.which("unshare")
+    if unshare and root:
+        try:
+            probe = subprocess.run(
+                [unshare, "--net", "--pid", "--fork", "--kill-child", "--mount-proc", "--",
+                 "sh", "-c", "mount -t tmpfs -o ro,size=4k none /mnt && true"],
+                capture_output=True, timeout=20)
+            if probe.returncode == 0:
+                layers += ["netns", "pidns", "mountns"]
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    return tuple(layers)
+
+
+@dataclass
+class Sandbox:
+    """How one kernel is isolated: its private folder, the folders hidden from it, its limits."""
+
+    workdir: Path
+    hide: list[Path] = field(default_factory=list)
+    memory: int = MEMORY_LIMIT
+    cpu_seconds: int = 600
+    file_size: int = FILE_SIZE_LIMIT
+    processes: int = MAX_PROCESSES
+    layers: list[str] = field(default_factory=lambda: list(available_layers()))
+    uid: int | None = None
+
+    def __post_init__(self) -> None:
+        if "user" in self.layers and self.uid is None:
+            self.uid = _UID_BASE + os.getpid()  # one per worker process at a time
+
+    @property
+    def level(self) -> str:
+        """``full`` (every layer), ``basic`` (private folder and limits only) or ``partial``."""
+        if set(ALL_LAYERS) <= set(self.layers):
+            return "full"
+        if not {"user", "netns", "pidns", "mountns"} & set(self.layers):
+            return "basic"
+        return "partial"
+
+    @property
+    def description(self) -> str:
+        return f"{self.level} ({'+'.join(self.layers)})"
+
+    def prepare(self) -> None:
+        """Give the private folder to the kernel's uid (nothing to do without ``user``)."""
+        if self.uid is None:
+            return
+        for dirpath, _dirs, filenames in os.walk(self.workdir):
+            os.chown(dirpath, self.uid, self.uid)
+            for name in filenames:
+                os.chown(os.path.join(dirpath, name), self.uid, self.uid)
+        # matplotlib's font list, so that each kernel does not rebuild it (about a second)
+        cache = Path(os.environ.get("MPLCONFIGDIR") or Path.home() / ".cache" / "matplotlib")
+        fonts = sorted(cache.glob("fontlist-*.json")) if cache.is_dir() else []
+        if fonts:
+            target = self.workdir / ".matplotlib"
+            target.mkdir(exist_ok=True)
+            for font in fonts:
+                shutil.copy(font, target / font.name)
+                os.chown(target / font.name, self.uid, self.uid)
+            os.chown(target, self.uid, self.uid)
+        self.workdir.chmod(0o700)  # other kernels (other uids) cannot look in
+        self.workdir.parent.chmod(0o711)  # this kernel may pass through, not list
+
+    def settings(self) -> dict:
+        import resource
+
+        limits = {}
+        if "rlimits" in self.layers:
+            limits = {"RLIMIT_AS": self.memory, "RLIMIT_CPU": self.cpu_seconds,
+                      "RLIMIT_FSIZE": self.file_size, "RLIMIT_CORE": 0}
+            if self.uid is not None:
+                limits["RLIMIT_NPROC"] = self.processes
+            limits = {k: v for k, v in limits.items() if hasattr(resource, k)}
+        home = str(self.workdir)
+        needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+                  self.workdir.resolve()]
+        hide = [str(p) for p in self.hide
+                if p.is_dir() and not any(n == p.resolve() or p.resolve() in n.parents
+                                          for n in needed)]
+        return {
+            "cwd": str(self.workdir),
+            "hide": hide if "mountns" in self.layers else [],
+            "expose": _closed_ancestors([str(n) for n in needed[:2]])
+            if self.uid is not None and "mountns" in self.layers else [],
+            "limits": limits,
+            "uid": self.uid, "gid": self.uid,
+            "env": {"HOME": home, "IPYTHONDIR": os.path.join(home, ".ipython"),
+                    "MPLCONFIGDIR": os.path.join(home, ".matplotlib"),
+                    "XDG_CACHE_HOME": os.path.join(home, ".cache")}
+            if self.uid is not None else {},
+        }
+
+    def wrap(self, argv: list[str]) -> list[str]:
+        """The kernel's command line with the isolation wrapper in front."""
+        prefix = []
+        if {"netns", "pidns"} & set(self.layers):
+            prefix = [shutil.which("unshare") or "unshare", "--net", "--pid", "--fork",
+                      "--kill-child", "--mount-proc", "--"]
+        if os.name != "posix":
+            return list(argv)
+        return prefix + [sys.executable, "-I", "-S", str(_EXEC), json.dumps(self.settings()),
+                         "--", *argv]
+
+    def cleanup(self) -> None:
+        """Kill whatever still runs under the kernel's uid."""
+        if self.uid is not None:
+            kill_uid(self.uid)
+
+
+def _closed_ancestors(paths: list[str]) -> list[tuple[str, list[str]]]:
+    """``(top, [paths under it])`` for each topmost folder other users cannot pass through."""
+    tops: dict[str, list[str]] = {}
+    for path in dict.fromkeys(paths):
+        parts = Path(path).parts
+        for depth in range(2, len(parts) + 1):
+            folder = os.path.join(*parts[:depth])
+            try:
+                closed = not os.stat(folder).st_mode & 0o001
+            except OSError:
+                break
+            if closed:
+                tops.setdefault(folder, []).append(path)
+                break
+    return [(top, sorted(set(found))) for top, found in tops.items()]
+
+
+def usable_by_others(path: str) -> bool:
+    """Can a process of another, unprivileged user pass through every folder above ``path``?"""
+    return not _closed_ancestors([path])
+
+
+def kill_uid(uid: int) -> int:
+    """SIGKILL every process whose real uid is ``uid``; returns how many were found."""
+    found = 0
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("Uid:"):
+                if int(line.split()[1]) == uid:
+                    found += 1
+                    try:
+                        os.kill(int(entry.name), signal.SIGKILL)
+                    except OSError:
+                        pass
+                break
+    return found
+
+
+def sandbox_kernel_manager(box: Sandbox):
+    """An ``AsyncKernelManager`` class launching its kernel through ``box``."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    ipc = bool({"netns"} & set(box.layers))
+
+    class SandboxKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if ipc:
+                self.transport = "ipc"
+                self.ip = str(box.workdir / ".kernel")
+            self.connection_file = str(box.workdir / ".kernel.json")
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            argv = super().format_kernel_cmd(extra_arguments=extra_arguments)
+            if box.uid is not None and os.path.exists(self.connection_file):
+                os.chown(self.connection_file, box.uid, box.uid)
+            return box.wrap(argv)
+
+    return SandboxKernelManager

@@ -1,0 +1,238 @@
+"""Hostile submissions earn only what their answers earn, each flagged with its reason; honest
+ones with extra, reordered or duplicated cells keep full marks.
+
+The assignment ``tugas-jebakan`` has one answer cell (``harga = 12.5`` and a pandas Series) and
+five one-point tests, each leaning on something a participant could tamper with: ``abs``,
+``math.isclose``, ``numpy.isclose``/``numpy.testing``, ``pandas.testing`` and ``float``. Every
+hostile participant answers wrongly (``harga = 10.0``), so an honest grade is 0 of 5, and then
+tries to make the tests pass anyway.
+"""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from grading_helpers import _cell, tree_hashes, write_submission
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from grading.engine import grade_assignment
+from grading.flags import read_flags
+from grading.workspace import REPO_ASSIGNMENTS, init_workspace
+
+A = "tugas-jebakan"
+TESTS = {
+    "tes-abs": "### BEGIN HIDDEN TESTS\nassert abs(harga - 12.5) < 1e-9\n### END HIDDEN TESTS",
+    "tes-math": "assert math.isclose(harga * 2, 25.0), 'harga belum benar'",
+    "tes-np": "assert np.isclose(harga, 12.5)\nnp.testing.assert_allclose(harga, 12.5)",
+    "tes-pd": "pd.testing.assert_series_equal(s, pd.Series([1.0, 2.0]))",
+    "tes-float": "assert float(harga) == 12.5",
+}
+RIGHT = "harga = 12.5\ns = pd.Series([1.0, 2.0])"
+WRONG = "harga = 10.0\ns = pd.Series([1.0, 3.0])"
+
+
+def _source() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [
+        new_markdown_cell("# Tugas jebakan"),
+        _cell("code", "import math\nimport numpy as np\nimport pandas as pd", "siapkan",
+              locked=True),
+        _cell("code", f"### BEGIN SOLUTION\n{RIGHT}\n### END SOLUTION", "jawab", solution=True),
+        *[_cell("code", source, name, grade=True, locked=True, points=1.0)
+          for name, source in TESTS.items()],
+    ]
+    return nb
+
+
+def _with(nb, grade_id, **change):
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            for key, value in change.items():
+                if key == "points":
+                    cell.metadata["nbgrader"]["points"] = value
+                else:
+                    cell[key] = value
+    return nb
+
+
+def _answer(release, code):
+    return _with(release, "jawab", source=code)
+
+
+def _index(nb, grade_id):
+    return next(i for i, c in enumerate(nb.cells)
+                if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _cases(release, ws):
+    wrong = _answer(release, WRONG)
+    gradebook, source = ws.gradebook_file, ws.source / A / f"{A}.ipynb"
+    dup = nbformat.from_dict(json.loads(json.dumps(wrong)))
+    copy = nbformat.from_dict(json.loads(json.dumps(dup.cells[_index(dup, "tes-abs")])))
+    copy.source = "pass"
+    dup.cells.insert(_index(dup, "tes-abs"), copy)
+    deleted = nbformat.from_dict(json.loads(json.dumps(wrong)))
+    del deleted.cells[_index(deleted, "tes-pd")]
+    hostile = {
+        # (notebook, flag code expected)
+        "edit-test": (_with(wrong, "tes-math", source="assert True"), "test-cell-modified"),
+        "empty-test": (_with(wrong, "tes-np", source=""), "test-cell-modified"),
+        "delete-test": (deleted, "cell-deleted"),
+        "retype-test": (_with(wrong, "tes-float", cell_type="markdown"), "cell-type-changed"),
+        "duplicate-test": (dup, "test-cell-duplicated"),
+        "points": (_with(wrong, "tes-abs", points=50.0), "points-changed"),
+        "builtin-abs": (_answer(release, WRONG + "\nimport builtins\n"
+                                "builtins.abs = lambda v: 0"), "tampering"),
+        "shadow-abs": (_answer(release, WRONG + "\ndef abs(v):\n    return 0"), "tampering"),
+        "builtin-float": (_answer(release, WRONG + "\nimport builtins\n"
+                                  "builtins.float = lambda v: 12.5"), "tampering"),
+        "dunder-builtins": (_answer(release, WRONG + "\nimport builtins\n"
+                                    "__builtins__ = dict(vars(builtins), abs=lambda v: 0)"),
+                            "tampering"),
+        "assertionerror": (_answer(release, WRONG + "\nimport builtins\n"
+                                   "builtins.AssertionError = type('X', (Exception,), {})"),
+                           "tampering"),
+        "math-isclose": (_answer(release, WRONG + "\nmath.isclose = lambda *a, **k: True"),
+                         "tampering"),
+        "numpy-helpers": (_answer(release, WRONG + "\nnp.isclose = lambda *a, **k: True\n"
+                                  "np.testing.assert_allclose = lambda *a, **k: None"),
+                          "tampering"),
+        "pandas-testing": (_answer(release, WRONG + "\npd.testing.assert_series_equal = "
+                                   "lambda *a, **k: None"), "tampering"),
+        "fake-module": (_answer(release, WRONG + "\nimport types\nmath = types.SimpleNamespace("
+                                "isclose=lambda *a, **k: True)"), "tampering"),
+        "showtraceback": (_answer(release, WRONG + "\nip = get_ipython()\n"
+                                  "ip.showtraceback = lambda *a, **k: None\n"
+                                  "ip._showtraceback = lambda *a, **k: None"), "tampering"),
+        "custom-exc": (_answer(release, WRONG + "\nget_ipython().set_custom_exc("
+                               "(Exception,), lambda *a, **k: None)"), "tampering"),
+        "excepthook": (_answer(release, WRONG + "\nimport sys\n"
+                               "sys.excepthook = lambda *a: None\n"
+                               "sys.displayhook = lambda *a: None"), None),  # IPython resets
+        "transformer": (_answer(release, WRONG + "\nget_ipython().input_transformers_post"
+                                ".append(lambda lines: ['pass\\n'])"), "tampering"),
+        "crash": (_answer(release, WRONG + "\nimport os\nos._exit(3)"), "kernel-died"),
+        "hang": (_answer(release, WRONG + "\nwhile True:\n    pass"), "timeout"),
+        "read-hidden": (_answer(release, WRONG + "\n" + "\n".join(
+            f"try:\n    print(open({str(p)!r}).read()[:50])\nexcept OSError as e:\n"
+            f"    print('BLOCKED', type(e).__name__)" for p in (source, gradebook))), None),
+        "write-gradebook": (_answer(release, WRONG + "\nimport sqlite3\ntry:\n"
+                                    f"    db = sqlite3.connect({str(gradebook)!r})\n"
+                                    "    db.execute('update grade set auto_score = 99')\n"
+                                    "    db.commit()\nexcept Exception as e:\n"
+                                    "    print('BLOCKED', type(e).__name__)"), None),
+    }
+    perfect = _answer(release, RIGHT)
+    extra = nbformat.from_dict(json.loads(json.dumps(perfect)))
+    extra.cells.insert(2, new_markdown_cell("Catatan saya: hitung dulu."))
+    extra.cells.insert(3, new_code_cell("catatan = 'coba'\nprint(catatan)"))
+    extra.cells.append(new_code_cell("import matplotlib\nmatplotlib.use('Agg')\n"
+                                     "import matplotlib.pyplot as plt\nplt.plot([1, 2])"))
+    reordered = nbformat.from_dict(json.loads(json.dumps(extra)))
+    reordered.cells[2], reordered.cells[3] = reordered.cells[3], reordered.cells[2]
+    duplicated = nbformat.from_dict(json.loads(json.dumps(perfect)))
+    first = duplicated.cells[_index(duplicated, "jawab")]
+    twin = nbformat.from_dict(json.loads(json.dumps(first)))
+    twin.source = "harga = 12.5  # dicoba lagi"
+    duplicated.cells.insert(_index(duplicated, "jawab") + 1, twin)
+    honest = {"perfect": perfect, "extra-cells": extra, "reordered": reordered,
+              "duplicated-answer": duplicated, "wrong": wrong}
+    return hostile, honest
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    assignments = root / "assignments"
+    (assignments / A).mkdir(parents=True)
+    nbformat.write(_source(), assignments / A / f"{A}.ipynb")
+    (assignments / "catalog.csv").write_text(
+        f"assignment,module,title_id,title_en,order\n{A},02 biaya,Jebakan,Traps,1\n")
+    ws = init_workspace(root / "kelas", assignments=assignments).workspace
+    assert ws.api().generate_assignment(A)["success"]
+    release = nbformat.read(ws.release / A / f"{A}.ipynb", as_version=4)
+    hostile, honest = _cases(release, ws)
+    for pid, (nb, _) in hostile.items():
+        write_submission(ws.submission_dir(pid, A), nb, A)
+    for pid, nb in honest.items():
+        write_submission(ws.submission_dir(pid, A), nb, A)
+    before = {"source": tree_hashes(ws.source), "submitted": tree_hashes(ws.submitted),
+              "release": tree_hashes(ws.release), "repo": tree_hashes(REPO_ASSIGNMENTS)}
+    summary = grade_assignment(ws, A, workers=2, timeout=5, progress=False)
+    with ws.gradebook() as gb:
+        grades = {sub.student.id: {g.name: (g.auto_score, g.max_score)
+                                   for g in sub.notebooks[0].grades}
+                  for sub in gb.assignment_submissions(A)}
+    flags: dict[str, dict[str, str]] = {}
+    for flag in read_flags(ws.flags_file):
+        flags.setdefault(flag.participant_id, {})[flag.code] = flag.reason_en
+    return ws, summary, grades, flags, before, hostile
+
+
+HOSTILE = [
+    "edit-test", "empty-test", "delete-test", "retype-test", "duplicate-test", "points",
+    "builtin-abs", "shadow-abs", "builtin-float", "dunder-builtins", "assertionerror",
+    "math-isclose", "numpy-helpers", "pandas-testing", "fake-module", "showtraceback",
+    "custom-exc", "excepthook", "transformer", "crash", "hang", "read-hidden", "write-gradebook",
+]
+
+
+@pytest.mark.parametrize("pid", HOSTILE)
+def test_a_hostile_submission_earns_nothing_beyond_its_answers(graded, pid):
+    """Does a tampering submission with wrong answers score 0 of 5, flagged with its reason?"""
+    ws, summary, grades, flags, before, hostile = graded
+    assert grades[pid] == {name: (0.0, 1.0) for name in TESTS}, grades[pid]
+    code = hostile[pid][1]
+    if code is None:  # stopped by the sandbox: nothing to flag, nothing gained
+        assert pid not in flags
+    else:
+        assert code in flags.get(pid, {}), flags.get(pid)
+        assert flags[pid][code]  # a reason, in words
+
+
+def test_tampering_flags_name_what_was_restored(graded):
+    """Does the tampering flag say what was put back (e.g. builtins.abs, math.isclose)?"""
+    _, _, _, flags, _, _ = graded
+    assert "builtins.abs" in flags["builtin-abs"]["tampering"]
+    assert "math.isclose" in flags["math-isclose"]["tampering"]
+    assert "custom_exceptions" in flags["custom-exc"]["tampering"]
+    assert "input_transformers_post" in flags["transformer"]["tampering"]
+
+
+def test_sandbox_stopped_reading_and_writing(graded):
+    """Did the attempts to read the hidden tests and write the gradebook fail inside the kernel?"""
+    ws, _, grades, _, _, _ = graded
+    for pid in ("read-hidden", "write-gradebook"):
+        nb = nbformat.read(ws.autograded / pid / A / f"{A}.ipynb", as_version=4)
+        text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+        assert "BLOCKED" in text and "HIDDEN" not in text
+    assert all(score != 99 for cells in grades.values() for score, _ in cells.values())
+
+
+@pytest.mark.parametrize("pid", ["perfect", "extra-cells", "reordered", "duplicated-answer"])
+def test_honest_submissions_keep_full_marks(graded, pid):
+    """Do honest submissions with extra, reordered or duplicated cells keep 5 of 5, unflagged?"""
+    _, _, grades, flags, _, _ = graded
+    assert grades[pid] == {name: (1.0, 1.0) for name in TESTS}
+    assert "tampering" not in flags.get(pid, {}) and "hidden-error" not in flags.get(pid, {})
+
+
+def test_an_honest_wrong_answer_is_not_flagged(graded):
+    """Is a plainly wrong answer 0 of 5 with no flag at all?"""
+    _, _, grades, flags, _, _ = graded
+    assert grades["wrong"] == {name: (0.0, 1.0) for name in TESTS}
+    assert "wrong" not in flags
+
+
+def test_nothing_outside_the_submissions_changed(graded):
+    """Are source/, release/, submitted/ and the course's assignments/ byte-for-byte unchanged?"""
+    ws, _, _, _, before, _ = graded
+    assert tree_hashes(ws.source) == before["source"]
+    assert tree_hashes(ws.submitted) == before["submitted"]
+    assert tree_hashes(ws.release) == before["release"]
+    assert tree_hashes(REPO_ASSIGNMENTS) == before["repo"]
