@@ -3,7 +3,9 @@
 Figures are built without pyplot (``matplotlib.figure.Figure``): no global state, nothing to show or
 close, no backend needed until the figure is saved. Titles, axis labels and legends are in the
 active language (:func:`toolkit.set_language`), money axes are written the way the reader writes
-money (``Rp1,2 jt`` in Indonesian, ``IDR 1.2M`` in English) and dates through babel.
+money (``Rp1,2 jt`` in Indonesian, ``IDR 1.2M`` in English) and dates through babel. Every
+function also takes ``figure=``, a figure it returned before, and draws into it again instead of
+making a new one: the widgets redraw that way on each change of a control, which is faster.
 
 The charts read the tables the other modules return and compute nothing a lesson teaches:
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -37,10 +40,12 @@ import pandas as pd
 from babel.dates import format_skeleton
 from babel.numbers import get_currency_symbol
 from matplotlib import dates as mdates
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
+from matplotlib.transforms import blended_transform_factory
 
 from toolkit.errors import InputError, check_number
 from toolkit.i18n import (
@@ -127,8 +132,32 @@ def _whole_money(value: float, currency: str) -> str:
     return f"{sign}{symbol}{format_number(abs(value))}"
 
 
+def _tick_labels(axis, kind: str) -> None:
+    """Tick labels on ``axis`` written by :func:`_tick_text` (``kind``: see there)."""
+    axis.set_major_formatter(
+        FuncFormatter(lambda value, _pos: _tick_text(kind, float(value), get_language()))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _tick_text(kind: str, value: float, language: str) -> str:
+    """One tick label, in ``language`` (the active one; part of the key so a switch is seen).
+
+    ``kind`` is ``"number"``, ``"percent"`` (of 100), ``"day"`` (a matplotlib date number) or a
+    currency code (:func:`short_money`). Kept once written: babel takes a while per number, and a
+    chart that redraws on every change of a control asks for the same ticks again and again.
+    """
+    if kind == "number":
+        return format_number(value)
+    if kind == "percent":
+        return format_percent(value / 100, decimals=0)
+    if kind == "day":
+        return _day_month(mdates.num2date(value).date())
+    return short_money(value, kind)
+
+
 def _money_axis(axis, currency: str) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda value, _pos: short_money(value, currency)))
+    _tick_labels(axis, currency)
 
 
 def _day_month(day: dt.date) -> str:
@@ -136,41 +165,130 @@ def _day_month(day: dt.date) -> str:
     return format_skeleton("MMMd", day, locale=_LOCALE[get_language()])
 
 
-def _date_axis(axis) -> None:
-    """Dates on ``axis`` as day and month in the active language, a handful of ticks."""
-    axis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
-    axis.set_major_formatter(
-        FuncFormatter(lambda value, _pos: _day_month(mdates.num2date(value).date()))
-    )
+def _date_axis(axis, first: float, last: float) -> None:
+    """Dates from ``first`` to ``last`` (day numbers) on ``axis``, as day and month.
+
+    A plan is read in working weeks: over two to six weeks every Monday is marked, up to twelve
+    weeks every other Monday; a shorter or longer span gets a handful of dates.
+    """
+    weeks = (last - first) / 7
+    if 2 <= weeks <= 12:
+        locator = mdates.WeekdayLocator(byweekday=mdates.MO, interval=1 if weeks <= 6 else 2)
+    else:
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    axis.set_major_locator(locator)
+    _tick_labels(axis, "day")
+
+
+def _value_locator() -> MaxNLocator:
+    """Ticks for an axis of amounts: at most seven, at round steps (1, 2, 2.5 or 5 times 10ⁿ).
+
+    Matplotlib's automatic choice gives up to ten on these charts; each tick is a label and a
+    grid line to draw on every change of a control, and six or seven read as well.
+    """
+    return MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10])
 
 
 def _new_figure(
-    height: float, *, left: float = 0.85, right: float = 0.2, top: float = 0.4, bottom: float = 0.5
+    height: float,
+    *,
+    left: float = 0.85,
+    right: float = 0.2,
+    top: float = 0.4,
+    bottom: float = 0.5,
+    figure: Figure | None = None,
 ) -> tuple[Figure, Any]:
-    """A figure with one axes and fixed margins in inches.
+    """A figure with one axes and fixed margins in inches; ``figure`` is reused when given.
 
     No layout engine: constrained or tight layout would draw the figure once more to measure it,
-    and a widget redraws on every change of a control.
+    and a widget redraws on every change of a control. A widget passes the figure it showed last
+    (``figure=``): its axes is emptied by :func:`_reset_axes` and drawn again, which saves making
+    a Figure, an Axes and their ticks, and keeps the texts' sizes measured on its canvas.
     """
-    figure = Figure(figsize=(_WIDTH, height))
+    if figure is None:
+        figure = Figure(figsize=(_WIDTH, height))
+        ax = figure.add_subplot()
+        ax.tick_params(labelsize=8)
+        ax.xaxis.set_major_locator(_value_locator())
+        ax.yaxis.set_major_locator(_value_locator())
+        # A title at a set height: left to matplotlib, it is placed anew on every draw by
+        # measuring every tick label, to clear labels on top, and these charts have none there.
+        ax.set_title("", y=1.0)
+    else:
+        if not isinstance(figure, Figure) or len(figure.axes) != 1:
+            raise InputError(
+                "figure",
+                type(figure).__name__,
+                {
+                    "id": "harus berupa Figure dari fungsi toolkit.charts (satu axes), atau None",
+                    "en": "it must be a Figure made by a toolkit.charts function (one axes), or None",
+                },
+            )
+        ax = _reset_axes(figure.axes[0])
+        figure.set_size_inches(_WIDTH, height, forward=False)
     figure.subplots_adjust(
         left=left / _WIDTH,
         right=1 - right / _WIDTH,
         top=1 - top / height,
         bottom=bottom / height,
     )
-    ax = figure.add_subplot()
-    ax.tick_params(labelsize=8)
     return figure, ax
 
 
+def _reset_axes(ax):
+    """``ax`` as a chart function finds a new one: no artists, automatic ticks and limits, no text.
+
+    Cheaper than ``ax.clear()``, which makes new ticks (and so new tick labels to measure).
+    Everything a chart function sets is undone here, so a reused figure draws like a new one.
+    """
+    for container in list(ax.containers):
+        container.remove()
+    for artist in [*ax.patches, *ax.lines, *ax.texts, *ax.collections, *ax.images, *ax.artists]:
+        artist.remove()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(_value_locator())
+        axis.set_major_formatter(ScalarFormatter())
+        axis.set_inverted(False)
+        axis.set_label_text("")
+    for loc in ("left", "center", "right"):
+        ax.set_title("", loc=loc)
+    ax.grid(False)
+    ax.set_autoscale_on(True)
+    ax.relim()
+    return ax
+
+
 def _label_room(labels: Iterable[str], size: float = 8) -> float:
-    """Inches the longest of ``labels`` needs at font ``size``, plus a gap (measured, not drawn)."""
-    longest = max((str(label) for label in labels), key=len, default="")
+    """Inches the widest of ``labels`` needs at font ``size``, plus a gap (measured, not drawn)."""
+    widest = max((_text_width(str(label), size) for label in labels), default=0.0)
+    return min(widest / 72 + 0.35, _WIDTH / 2)
+
+
+@lru_cache(maxsize=2048)
+def _text_width(text: str, size: float) -> float:
+    """Points ``text`` takes at font ``size``: the widest label is not always the longest string."""
     width, _height, _descent = _TEXT.get_text_width_height_descent(
-        longest, FontProperties(size=size), ismath=False
+        text, FontProperties(size=size), ismath=False
     )
-    return min(width / 72 + 0.35, _WIDTH / 2)
+    return width
+
+
+def _legend_below(ax, ncol: int = 3) -> None:
+    """The legend in a row at the figure's bottom edge, under the x-axis label, centred on the axes.
+
+    Placed in figure units, not the axes': below a short axes a legend anchored to the axes
+    would sit on the axis label. The figure's bottom margin leaves it room (about 0.3 inch).
+    """
+    ax.legend(
+        fontsize=8,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=blended_transform_factory(ax.transAxes, ax.figure.transFigure),
+        ncol=ncol,
+        frameon=False,
+    )
 
 
 def _frame(argument: str, table: Any, columns: Iterable[str]) -> pd.DataFrame:
@@ -225,6 +343,7 @@ def price_waterfall(
     *,
     cost: float | None = None,
     title: str | None = None,
+    figure: Figure | None = None,
 ) -> Figure:
     """A waterfall of the price build-up: EXW, each cost the seller carries, then the price.
 
@@ -240,6 +359,9 @@ def price_waterfall(
         and the profit on it (one more bar, in green).
     title
         Replaces the default title ("Susunan harga FOB").
+    figure
+        A figure this function returned before, to draw into again instead of making a new one
+        (the widgets do so on each change of a control); None makes a new Figure.
 
     Returns
     -------
@@ -260,8 +382,14 @@ def price_waterfall(
     True
     """
     steps = _frame("steps", steps, ("step", "label", "amount", "cumulative"))
+    if cost is not None:
+        cost = check_number("cost", cost, minimum=0)
     figure, ax = _new_figure(
-        1.0 + 0.36 * max(len(steps), 2), left=_label_room(steps["label"]), bottom=0.45
+        1.0 + 0.36 * max(len(steps), 2),
+        left=_label_room(steps["label"]),
+        right=0.4,  # half the last tick's label ("Rp125 jt") sits right of the axes
+        bottom=0.45,
+        figure=figure,
     )
     if steps.empty:
         _empty_note(ax, {"id": "Belum ada langkah harga", "en": "No price steps yet"})
@@ -276,7 +404,6 @@ def price_waterfall(
     positions = np.arange(len(steps))
     exw_rows = np.flatnonzero(np.array(kinds) == "exw")
     if cost is not None and len(exw_rows):
-        cost = check_number("cost", cost, minimum=0)
         row = int(exw_rows[0])
         colours[row] = _GREY
         widths[row] = min(cost, ends[row])
@@ -306,7 +433,7 @@ def price_waterfall(
     for y in positions[:-1]:  # connectors: where each step ends, the next one starts
         ax.plot([ends[y], ends[y]], [y + 0.3, y + 0.7], color=_GREY, linewidth=0.8)
     ax.set_yticks(positions, steps["label"].tolist(), fontsize=8)
-    ax.invert_yaxis()
+    ax.yaxis.set_inverted(True)  # top to bottom in the table's order
     ax.set_xlim(0, top * 1.18 if top > 0 else 1)
     _money_axis(ax.xaxis, currency)
     ax.set_xlabel(
@@ -332,6 +459,7 @@ def break_even_chart(
     break_even: float | None = None,
     fixed_costs: float | None = None,
     currency: str = "IDR",
+    figure: Figure | None = None,
 ) -> Figure:
     """Revenue and total cost against units sold, with the break-even point marked.
 
@@ -348,6 +476,9 @@ def break_even_chart(
         :func:`~toolkit.costing.break_even_table`).
     currency
         The currency of the money axis.
+    figure
+        A figure this function returned before, to draw into again instead of making a new one
+        (the widgets do so on each change of a control); None makes a new Figure.
 
     Returns
     -------
@@ -364,7 +495,11 @@ def break_even_chart(
     ['Pendapatan', 'Total biaya', 'Biaya tetap', 'Titik impas: 400 unit']
     """
     table = _frame("table", table, ("units", "revenue", "total_cost", "profit"))
-    figure, ax = _new_figure(3.4)
+    if fixed_costs is not None:
+        fixed_costs = check_number("fixed_costs", fixed_costs, minimum=0)
+    if break_even is not None:
+        break_even = check_number("break_even", break_even, minimum=0)
+    figure, ax = _new_figure(3.4, figure=figure)
     if table.empty:
         _empty_note(ax, {"id": "Belum ada data", "en": "No data yet"})
         return figure
@@ -372,7 +507,7 @@ def break_even_chart(
     revenue = table["revenue"].to_numpy(dtype=float)
     cost = table["total_cost"].to_numpy(dtype=float)
     profit = table["profit"].to_numpy(dtype=float)
-    fixed = cost[0] if fixed_costs is None else check_number("fixed_costs", fixed_costs, minimum=0)
+    fixed = cost[0] if fixed_costs is None else fixed_costs
     ax.plot(
         units, revenue, color=_BLUE, linewidth=2, label=tr({"id": "Pendapatan", "en": "Revenue"})
     )
@@ -410,7 +545,6 @@ def break_even_chart(
     if break_even is None:
         break_even = _zero_crossing(units, profit)
     if break_even is not None:
-        check_number("break_even", break_even, minimum=0)
         level = float(np.interp(break_even, units, revenue))
         text = tr({"id": "Titik impas: {units} unit", "en": "Break-even: {units} units"}).format(
             units=format_number(break_even, decimals=0 if float(break_even).is_integer() else 1)
@@ -420,7 +554,7 @@ def break_even_chart(
             text, (break_even, level), xytext=(8, -14), textcoords="offset points", fontsize=8
         )
     _money_axis(ax.yaxis, currency)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value)))
+    _tick_labels(ax.xaxis, "number")
     ax.set_xlabel(tr({"id": "Unit terjual", "en": "Units sold"}))
     ax.set_ylabel(tr({"id": "Rupiah", "en": "Rupiah"}) if currency == "IDR" else currency)
     ax.set_title(tr({"id": "Titik impas (break-even)", "en": "Break-even"}))
@@ -453,6 +587,7 @@ def capacity_chart(
     quantity: float | None = None,
     deadline: Any = None,
     unit: Text | None = None,
+    figure: Figure | None = None,
 ) -> Figure:
     """Cumulative good output, working day by working day, against the order and the deadline.
 
@@ -467,6 +602,9 @@ def capacity_chart(
         The deadline's date; defaults to the table's last date.
     unit
         What is counted, both languages (default "unit"/"units").
+    figure
+        A figure this function returned before, to draw into again instead of making a new one
+        (the widgets do so on each change of a control); None makes a new Figure.
 
     Returns
     -------
@@ -489,7 +627,8 @@ def capacity_chart(
         quantity = float(table["quantity"].iloc[0])
     if quantity is not None:
         quantity = check_number("quantity", quantity, minimum=0)
-    figure, ax = _new_figure(3.4)
+    deadline_day = _as_date(deadline) if deadline is not None else None
+    figure, ax = _new_figure(3.4, figure=figure)
     if table.empty:
         _empty_note(
             ax,
@@ -511,7 +650,8 @@ def capacity_chart(
         markersize=3,
         label=tr({"id": "Hasil kumulatif", "en": "Cumulative output"}),
     )
-    deadline_day = _as_date(deadline) if deadline is not None else _as_date(table["date"].iloc[-1])
+    if deadline_day is None:
+        deadline_day = _as_date(table["date"].iloc[-1])
     ax.axvline(
         _day_number(deadline_day),
         color=_RED,
@@ -553,8 +693,8 @@ def capacity_chart(
     else:
         title = tr({"id": "Kapasitas sampai tenggat", "en": "Capacity up to the deadline"})
     ax.set_title(title)
-    _date_axis(ax.xaxis)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value)))
+    _date_axis(ax.xaxis, days[0], max(days[-1], _day_number(deadline_day)))
+    _tick_labels(ax.yaxis, "number")
     ax.set_ylabel(tr({"id": "Unit baik (kumulatif)", "en": "Good units (cumulative)"}))
     ax.set_xlabel(tr({"id": "Tanggal (hari kerja)", "en": "Date (working days)"}))
     ax.set_ylim(bottom=0, top=max(cumulative[-1], quantity or 0) * 1.12 or 1)
@@ -574,6 +714,7 @@ def gantt_chart(
     deadline: Any = None,
     non_working: Any = None,
     title: str | None = None,
+    figure: Figure | None = None,
 ) -> Figure:
     """A Gantt chart: one bar per task by date, buffers in their own colour, days off shaded.
 
@@ -589,6 +730,9 @@ def gantt_chart(
         ``date``) or a list of dates. None shades nothing (the chart does not guess the calendar).
     title
         Replaces the default title.
+    figure
+        A figure this function returned before, to draw into again instead of making a new one
+        (the widgets do so on each change of a control); None makes a new Figure.
 
     Returns
     -------
@@ -612,8 +756,12 @@ def gantt_chart(
     ):
         schedule = gantt_data(schedule)
     rows = _frame("schedule", schedule, ("task", "start", "end", "is_buffer"))
+    deadline_day = _as_date(deadline) if deadline is not None else None
     figure, ax = _new_figure(
-        1.2 + 0.34 * max(len(rows), 2), left=_label_room(rows["task"]), bottom=0.5
+        1.5 + 0.34 * max(len(rows), 2),
+        left=_label_room(rows["task"]),
+        bottom=0.8,
+        figure=figure,
     )
     if rows.empty:
         _empty_note(ax, {"id": "Belum ada tugas", "en": "No tasks yet"})
@@ -623,15 +771,28 @@ def gantt_chart(
     buffers = rows["is_buffer"].to_numpy(dtype=bool)
     positions = np.arange(len(rows))
     first, last = starts.min(), ends.max()
-    if deadline is not None:
-        deadline_day = _as_date(deadline)
+    if deadline_day is not None:
         last = max(last, _day_number(deadline_day) + 1.0)
     if non_working is not None:
         dates = non_working["date"] if isinstance(non_working, pd.DataFrame) else non_working
         numbers = sorted({_day_number(day) for day in dates})
-        for run_start, run_end in _runs(numbers):
-            if run_end >= first and run_start <= last:
-                ax.axvspan(run_start, run_end + 1.0, color=_SHADE, zorder=0, linewidth=0)
+        bands = [
+            [(run_start, 0), (run_end + 1.0, 0), (run_end + 1.0, 1), (run_start, 1)]
+            for run_start, run_end in _runs(numbers)
+            if run_end >= first and run_start <= last
+        ]
+        # One collection of full-height bands (x in days, y the axes' height): one artist to
+        # make and draw, where an axvspan per band was one each.
+        ax.add_collection(
+            PolyCollection(
+                bands,
+                transform=ax.get_xaxis_transform(),
+                facecolors=_SHADE,
+                linewidths=0,
+                zorder=0,
+            ),
+            autolim=False,
+        )
     ax.barh(
         positions[~buffers],
         (ends - starts)[~buffers],
@@ -664,7 +825,7 @@ def gantt_chart(
                 fontsize=7,
                 zorder=3,
             )
-    if deadline is not None:
+    if deadline_day is not None:
         ax.axvline(
             _day_number(deadline_day) + 1.0,
             color=_RED,
@@ -675,9 +836,9 @@ def gantt_chart(
             ),
         )
     ax.set_yticks(positions, [str(task) for task in rows["task"]], fontsize=8)
-    ax.invert_yaxis()
+    ax.yaxis.set_inverted(True)  # top to bottom in the table's order
     ax.set_xlim(first - 1.0, last + 1.0)
-    _date_axis(ax.xaxis)
+    _date_axis(ax.xaxis, first, last)
     ax.set_xlabel(
         tr(
             {
@@ -694,7 +855,7 @@ def gantt_chart(
             {"id": "Jadwal mundur: mulai {date}", "en": "Backward schedule: start {date}"}
         ).format(date=start_text)
     )
-    ax.legend(fontsize=8, loc="lower left")
+    _legend_below(ax)
     ax.grid(axis="x", color="#dddddd", zorder=1)
     ax.set_axisbelow(True)
     return figure
@@ -715,7 +876,7 @@ def _runs(numbers: list[float]) -> list[tuple[float, float]]:
 # Container fill
 
 
-def container_fill(load: pd.DataFrame) -> Figure:
+def container_fill(load: pd.DataFrame, *, figure: Figure | None = None) -> Figure:
     """How full each container is, by volume and by weight, against the 100 % line.
 
     Parameters
@@ -724,6 +885,9 @@ def container_fill(load: pd.DataFrame) -> Figure:
         The table of :func:`toolkit.logistics.container_load` (columns ``container``, ``code``,
         ``cartons``, ``volume_utilisation``, ``weight_utilisation``). Containers loaded alike (the
         full ones) are drawn once, labelled with how many there are.
+    figure
+        A figure this function returned before, to draw into again instead of making a new one
+        (the widgets do so on each change of a control); None makes a new Figure.
 
     Returns
     -------
@@ -748,7 +912,9 @@ def container_fill(load: pd.DataFrame) -> Figure:
         + f" ({format_number(g['cartons'])} {cartons})"
         for g in groups
     ]
-    figure, ax = _new_figure(1.5 + 0.5 * max(len(groups), 1), left=_label_room(labels), bottom=0.85)
+    figure, ax = _new_figure(
+        1.5 + 0.5 * max(len(groups), 1), left=_label_room(labels), bottom=0.85, figure=figure
+    )
     if not groups:
         _empty_note(ax, {"id": "Belum ada kontainer", "en": "No containers yet"})
         return figure
@@ -776,18 +942,16 @@ def container_fill(load: pd.DataFrame) -> Figure:
         100, color=_RED, linewidth=1.2, label=tr({"id": "Penuh (100%)", "en": "Full (100%)"})
     )
     ax.set_yticks(positions, labels, fontsize=8)
-    ax.invert_yaxis()
+    ax.yaxis.set_inverted(True)  # top to bottom in the table's order
     ax.set_xlim(0, max(115.0, float(max(volume.max(), weight.max())) + 12))
-    ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda value, _pos: format_percent(value / 100, decimals=0))
-    )
+    _tick_labels(ax.xaxis, "percent")
     ax.set_xlabel(tr({"id": "Terisi (% dari kapasitas)", "en": "Filled (% of capacity)"}))
     ax.set_title(
         tr({"id": "Isi kontainer: {n} kontainer", "en": "Container fill: {n} containers"}).format(
             n=len(load)
         )
     )
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=3, frameon=False)
+    _legend_below(ax)
     ax.grid(axis="x", color=_SHADE)
     ax.set_axisbelow(True)
     return figure
@@ -819,7 +983,12 @@ def _container_groups(load: pd.DataFrame) -> list[dict]:
 
 
 def on_time_histogram(
-    totals: Any, available_days: float, *, probability: float | None = None, bins: int | None = None
+    totals: Any,
+    available_days: float,
+    *,
+    probability: float | None = None,
+    bins: int | None = None,
+    figure: Figure | None = None,
 ) -> Figure:
     """How long the simulated runs took, with the working days available marked.
 
@@ -835,6 +1004,9 @@ def on_time_histogram(
     bins
         How many bars of equal width; by default one per working day (at most 40), with the bar
         that holds ``available_days`` split there.
+    figure
+        A figure this function returned before, to draw into again instead of making a new one
+        (the widgets do so on each change of a control); None makes a new Figure.
 
     Returns
     -------
@@ -881,7 +1053,7 @@ def on_time_histogram(
     counts, edges = np.histogram(values, bins=edges)
     shares = counts / len(values) * 100
     colours = [_GREEN if right <= available_days + 1e-9 else _RED for right in edges[1:]]
-    figure, ax = _new_figure(3.2)
+    figure, ax = _new_figure(3.2, figure=figure)
     ax.bar(
         edges[:-1],
         shares,
@@ -908,6 +1080,8 @@ def on_time_histogram(
     ax.set_xlabel(tr({"id": "Total hari kerja (simulasi)", "en": "Total working days (simulated)"}))
     ax.set_ylabel(tr({"id": "Bagian simulasi (%)", "en": "Share of runs (%)"}))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    _tick_labels(ax.yaxis, "number")
     ax.legend(fontsize=8, loc="upper right")
     ax.grid(axis="y", color=_SHADE)
     ax.set_axisbelow(True)
@@ -919,7 +1093,10 @@ def on_time_histogram(
 
 
 def cash_flow_chart(
-    flows: Mapping[str, pd.DataFrame] | pd.DataFrame, *, currency: str = "IDR"
+    flows: Mapping[str, pd.DataFrame] | pd.DataFrame,
+    *,
+    currency: str = "IDR",
+    figure: Figure | None = None,
 ) -> Figure:
     """The order's cash position day by day, one line per payment term.
 
@@ -930,6 +1107,9 @@ def cash_flow_chart(
         :func:`toolkit.payment.term_label`) to such a table.
     currency
         The currency of ``cumulative_idr`` (Rupiah).
+    figure
+        A figure this function returned before, to draw into again instead of making a new one
+        (the widgets do so on each change of a control); None makes a new Figure.
 
     Returns
     -------
@@ -963,7 +1143,7 @@ def cash_flow_chart(
     }
     last_day = max((int(t["day"].max()) for t in tables.values() if len(t)), default=0)
     end = last_day + max(3, round(last_day * 0.05))
-    figure, ax = _new_figure(3.9, left=0.95, bottom=1.05)
+    figure, ax = _new_figure(3.9, left=0.95, bottom=1.05, figure=figure)
     ship_days: set[int] = set()
     for number, (label, table) in enumerate(tables.items()):
         if table.empty:

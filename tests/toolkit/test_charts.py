@@ -6,8 +6,10 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from PIL import Image
 
 import toolkit
 from toolkit import charts
@@ -243,10 +245,10 @@ def test_gantt_accepts_a_backward_schedule_and_shades_days_off():
     plan = _plan()
     off = non_working_days("2026-02-16", "2026-03-31", closures=[("2026-03-18", "2026-03-24")])
     ax = charts.gantt_chart(plan, deadline=dt.date(2026, 3, 27), non_working=off).axes[0]
-    shaded = [p for p in ax.patches if p not in [bar for c in ax.containers for bar in c]]
+    (shaded,) = ax.collections
     # Within the plan (23 Feb to the deadline, 27 Mar): the weekends of 28 Feb, 7 Mar, 14 Mar and
     # 28 Mar, and the Lebaran closure (18–24 Mar) merged with its weekend into one band.
-    assert len(shaded) == 5
+    assert len(shaded.get_paths()) == 5
     deadline = [line for line in ax.get_lines() if line.get_label().startswith("Tenggat")]
     assert len(deadline) == 1
     assert ax.get_title() == "Jadwal mundur: mulai 23 Feb 2026"
@@ -361,3 +363,197 @@ def test_cash_flow_chart_in_english():
     assert ax.get_title() == "Cash flow by payment term"
     assert ax.get_xlabel() == "Days since the order"
     assert _labels(ax)[0] == "Cash position"
+
+
+# --- drawing again into the same figure (what the widgets do) ---------------------------------
+
+_WEEKEND = dict(workers=1, output_per_worker_day=10, start="2026-03-21", deadline="2026-03-22")
+_OFF = non_working_days("2026-02-16", "2026-03-31", closures=[("2026-03-18", "2026-03-24")])
+
+# Each chart with two different tables (the second often of another shape: more rows, none, ...).
+REDRAWS = {
+    "price_waterfall": (
+        lambda figure: charts.price_waterfall(
+            price_buildup(85_000_000, "CIF", COSTS, insurance_rate=0.004),
+            cost=70_000_000,
+            figure=figure,
+        ),
+        lambda figure: charts.price_waterfall(price_buildup(9_000, "EXW", {}), figure=figure),
+    ),
+    "break_even_chart": (
+        lambda figure: charts.break_even_chart(
+            break_even_table(fixed_costs=6_000_000, price=35_000, variable_cost=20_000),
+            figure=figure,
+        ),
+        lambda figure: charts.break_even_chart(
+            break_even_table(fixed_costs=40, price=3, variable_cost=1, points=3), figure=figure
+        ),
+    ),
+    "capacity_chart": (
+        lambda figure: charts.capacity_chart(
+            capacity_table(
+                6000,
+                workers=12,
+                output_per_worker_day=25,
+                start="2026-03-02",
+                deadline="2026-03-27",
+            ),  # fmt: skip
+            figure=figure,
+        ),
+        lambda figure: charts.capacity_chart(capacity_table(100, **_WEEKEND), figure=figure),
+    ),
+    "gantt_chart": (
+        lambda figure: charts.gantt_chart(
+            _plan(), deadline=dt.date(2026, 3, 27), non_working=_OFF, figure=figure
+        ),
+        lambda figure: charts.gantt_chart(
+            backward_schedule("2026-03-27", [("produksi", 3)]), figure=figure
+        ),
+    ),
+    "container_fill": (
+        lambda figure: charts.container_fill(
+            container_load(60, 40, 40, weight_kg=15, cartons=2000), figure=figure
+        ),
+        lambda figure: charts.container_fill(
+            container_load(50, 30, 30, weight_kg=25, cartons=40), figure=figure
+        ),
+    ),
+    "on_time_histogram": (
+        lambda figure: charts.on_time_histogram(
+            simulate_total_days(TASKS, n=5_000, seed=1), 19.5, figure=figure
+        ),
+        lambda figure: charts.on_time_histogram(np.full(100, 12.0), 12, bins=3, figure=figure),
+    ),
+    "cash_flow_chart": (
+        lambda figure: charts.cash_flow_chart(
+            {term_label(t): cash_flows(t, **ORDER) for t in ("TT", "LC", "DP")}, figure=figure
+        ),
+        lambda figure: charts.cash_flow_chart(cash_flows("OA", **ORDER), figure=figure),
+    ),
+}
+
+
+def _pixels(figure: Figure) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(_png(figure))))
+
+
+@pytest.mark.parametrize(
+    "order", [(0, 1), (1, 0)], ids=["first-after-second", "second-after-first"]
+)
+@pytest.mark.parametrize("chart", list(REDRAWS))
+def test_a_chart_drawn_again_into_its_figure_looks_like_a_new_one(chart, order):
+    """Drawn into a figure it drew other data in before, is a chart pixel for pixel a new one?"""
+    wanted, before = (REDRAWS[chart][i] for i in order)
+    figure = before(None)
+    assert wanted(figure) is figure
+    assert np.array_equal(_pixels(figure), _pixels(wanted(None)))
+
+
+def test_a_figure_of_one_chart_can_take_another():
+    """Is a waterfall's figure (its y-axis turned over) drawn into as a new break-even chart?"""
+    figure = REDRAWS["price_waterfall"][0](None)
+    break_even = REDRAWS["break_even_chart"][0]
+    assert np.array_equal(_pixels(break_even(figure)), _pixels(break_even(None)))
+
+
+def test_drawing_into_a_figure_not_made_by_the_charts_is_refused_in_both_languages():
+    """Is a figure with two axes (not one of ours) an InputError in Indonesian and English?"""
+    figure = Figure()
+    figure.subplots(1, 2)
+    with pytest.raises(InputError) as error:
+        charts.container_fill(container_load(60, 40, 40, weight_kg=15, cartons=100), figure=figure)
+    assert "figure = 'Figure' tidak diperbolehkan" in str(error.value)
+    toolkit.set_language("en")
+    assert "made by a toolkit.charts function" in str(error.value)
+
+
+# --- legends clear of what they explain ------------------------------------------------------
+
+
+def _extents(figure: Figure):
+    """The window extents (pixels) of the legend, the x-axis label and the axes, once laid out."""
+    FigureCanvasAgg(figure)
+    figure.draw_without_rendering()
+    ax = figure.axes[0]
+    return ax.get_legend().get_window_extent(), ax.xaxis.label.get_window_extent(), ax.bbox
+
+
+@pytest.mark.parametrize("tasks", [1, 8])
+def test_gantt_legend_sits_under_the_date_label_clear_of_the_bars(tasks):
+    """However many tasks, is the Gantt's legend below the x-axis label, inside the figure?"""
+    plan = backward_schedule("2026-03-27", [(f"tugas {i}", 2) for i in range(tasks)], buffer_days=1)
+    figure = charts.gantt_chart(plan, deadline="2026-03-27")
+    legend, label, axes = _extents(figure)
+    assert legend.y1 <= label.y0 < axes.y0 and legend.y0 >= 0
+
+
+@pytest.mark.parametrize("cartons", [100, 2000, 4450])
+def test_container_fill_legend_does_not_cover_the_axis_label(cartons):
+    """With one group of containers or several, is the legend under the x-axis label, not on it?"""
+    figure = charts.container_fill(container_load(60, 40, 40, weight_kg=15, cartons=cartons))
+    legend, label, axes = _extents(figure)
+    assert legend.y1 <= label.y0 < axes.y0 and legend.y0 >= 0
+
+
+def test_histogram_share_axis_is_in_whole_percents_written_the_indonesian_way():
+    """Are the histogram's share ticks whole numbers, written with Indonesian separators?"""
+    figure = charts.on_time_histogram(simulate_total_days(TASKS, n=5_000, seed=1), 19.5)
+    FigureCanvasAgg(figure)
+    figure.draw_without_rendering()
+    ticks = [t for t in _ticks(figure.axes[0].yaxis) if t]
+    assert ticks and all(tick.isdigit() for tick in ticks)
+
+
+def test_task_names_fit_when_the_widest_is_not_the_longest():
+    """Does "QC dan pengemasan" (wider letters) fit beside "Stuffing kontainer" (more letters)?"""
+    plan = backward_schedule("2026-04-30", [("QC dan pengemasan", 3), ("Stuffing kontainer", 1)])
+    figure = charts.gantt_chart(plan)
+    figure.set_dpi(80)  # as the widgets show it: letters on whole pixels run a little wider
+    FigureCanvasAgg(figure)
+    figure.draw_without_rendering()
+    labels = figure.axes[0].get_yticklabels()
+    assert [label.get_text() for label in labels][:2] == ["QC dan pengemasan", "Stuffing kontainer"]
+    assert min(label.get_window_extent().x0 for label in labels) >= 0.1 * 80  # a tenth of an inch
+
+
+_EDGE = {  # the last money tick falls at the axes' right end: Rp125 jt at 126 jt
+    "price_waterfall": lambda figure: charts.price_waterfall(
+        price_buildup(
+            100_000_000,
+            "FOB",
+            {"inland_transport": 3_500_000, "export_clearance": 1_500_000, "origin_handling": 2e6},
+        ),
+        cost=80_000_000,
+        figure=figure,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [*(pair[i] for pair in REDRAWS.values() for i in (0, 1)), *_EDGE.values()],
+    ids=[*(f"{name}-{i}" for name in REDRAWS for i in (0, 1)), *(f"{n}-edge" for n in _EDGE)],
+)
+def test_every_label_is_inside_the_picture(draw):
+    """At the widgets' 80 dpi, is every tick label, title, axis label and legend inside the figure?"""
+    figure = draw(None)
+    figure.set_dpi(80)
+    FigureCanvasAgg(figure)
+    figure.draw_without_rendering()
+    ax = figure.axes[0]
+    texts = [ax.title, ax.xaxis.label, ax.yaxis.label]
+    for axis in (ax.xaxis, ax.yaxis):
+        low, high = sorted(axis.get_view_interval())
+        span = high - low
+        texts += [  # the ticks drawn: matplotlib also labels some just outside the view
+            tick.label1
+            for tick in axis.get_major_ticks()
+            if low - 1e-9 * span <= tick.get_loc() <= high + 1e-9 * span
+        ]
+    shown = [text for text in texts if text.get_visible() and text.get_text()]
+    if ax.get_legend() is not None:
+        shown.append(ax.get_legend())
+    inside = figure.bbox.padded(0.5)
+    for artist in shown:
+        box = artist.get_window_extent()
+        assert inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1), artist

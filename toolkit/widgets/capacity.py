@@ -188,5 +188,7 @@ class CapacityApp(App):
             + summary_html(items)
         )
         self.show_figure(
-            charts.capacity_chart(result["table"], deadline=self.controls["deadline"].value)
+            charts.capacity_chart(
+                result["table"], deadline=self.controls["deadline"].value, figure=self.figure
+            )
         )

@@ -296,7 +296,11 @@ class BreakEvenApp(App):
                 ),
             ]
         )
-        self.show_figure(charts.break_even_chart(result["table"], break_even=result["break_even"]))
+        self.show_figure(
+            charts.break_even_chart(
+                result["table"], break_even=result["break_even"], figure=self.figure
+            )
+        )
 
 
 def _units(value: float) -> str:

@@ -253,4 +253,4 @@ class LogisticsApp(App):
             ({"id": "Termurah per unit", "en": "Cheapest per unit"}, cheapest),
         ]
         self.summary.value = summary_html(items) + modes_html(result["modes"], result["cheapest"])
-        self.show_figure(charts.container_fill(result["load"]))
+        self.show_figure(charts.container_fill(result["load"], figure=self.figure))

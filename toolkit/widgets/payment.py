@@ -204,4 +204,4 @@ class PaymentTermsApp(App):
             + "</div>"
         )
         flows = {payment.term_label(term): frame for term, frame in result["flows"].items()}
-        self.show_figure(charts.cash_flow_chart(flows))
+        self.show_figure(charts.cash_flow_chart(flows, figure=self.figure))

@@ -31,7 +31,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
 
@@ -156,13 +155,6 @@ def _day_range(first: dt.date, last: dt.date) -> str:
     if first == last:
         return format_date(first, "d MMM")
     return f"{format_date(first, 'd MMM')}–{format_date(last, 'd MMM')}"
-
-
-def _png(figure) -> bytes:
-    """A second figure's PNG, saved as :meth:`App.show_figure` saves the first."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
 
 
 def schedule_html(schedule: pd.DataFrame) -> str:
@@ -346,13 +338,19 @@ class PlanningApp(App):
         self.summary.value = summary_html(items) + schedule_html(result["schedule"])
         self.show_figure(
             charts.gantt_chart(
-                result["schedule"], deadline=result["deadline"], non_working=result["non_working"]
+                result["schedule"],
+                deadline=result["deadline"],
+                non_working=result["non_working"],
+                figure=self.figure,
             )
         )
         key = (result["spreads"], result["available_days"], result["probability"])
         if self._histogram_key != key:  # a deadline moved by a weekend changes nothing here
             self.histogram = charts.on_time_histogram(
-                result["totals"], result["available_days"], probability=result["probability"]
+                result["totals"],
+                result["available_days"],
+                probability=result["probability"],
+                figure=self.histogram,
             )
-            self.histogram_image.value = _png(self.histogram)
+            self.show_figure(self.histogram, self.histogram_image)
             self._histogram_key = key

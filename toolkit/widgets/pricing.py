@@ -264,4 +264,6 @@ class PriceBuilderApp(App):
             + table
             + f'<div style="font-size:85%;color:#555">{html.escape(note)}</div>'
         )
-        self.show_figure(charts.price_waterfall(result["steps"], cost=result["cost"]))
+        self.show_figure(
+            charts.price_waterfall(result["steps"], cost=result["cost"], figure=self.figure)
+        )

@@ -496,7 +496,10 @@ class QuotationApp(App):
         )
         self.show_figure(
             charts.gantt_chart(
-                result["schedule"], deadline=result["deadline"], non_working=result["days_off"]
+                result["schedule"],
+                deadline=result["deadline"],
+                non_working=result["days_off"],
+                figure=self.figure,
             )
         )
 

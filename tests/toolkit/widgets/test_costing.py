@@ -169,11 +169,12 @@ def test_break_even_moves_with_the_price():
 def test_a_price_at_the_variable_cost_is_a_sentence_and_the_chart_stays():
     """Is a price no higher than the variable cost explained in Indonesian, the last chart kept?"""
     app = BreakEvenApp(fixed_costs=6_000_000, price=35_000, variable_cost=20_000)
-    figure = app.figure
+    figure, shown = app.figure, app.image.value
     app.controls["price"].value = 20_000
     assert app.error.startswith("price = 20000.0 tidak diperbolehkan")
     assert "lebih tinggi dari biaya variabel" in app.error
-    assert app.figure is figure and app.result["break_even"] == pytest.approx(400)
+    assert app.figure is figure and app.image.value == shown
+    assert app.result["break_even"] == pytest.approx(400)
 
 
 def test_a_price_at_the_variable_cost_in_english():

@@ -84,11 +84,11 @@ def test_a_rate_given_with_the_currency_is_kept():
 def test_shipping_before_production_ends_is_a_sentence_and_the_table_stays():
     """Is a ship day before production ends explained in Indonesian, the last table kept?"""
     app = PaymentTermsApp(**ORDER)
-    good, figure = app.result, app.figure
+    good, figure, shown = app.result, app.figure, app.image.value
     app.controls["ship_day"].value = 10
     assert app.error.startswith("ship_day = 10 tidak diperbolehkan")
     assert "barang dikirim setelah selesai dibuat" in app.error
-    assert app.result is good and app.figure is figure
+    assert app.result is good and app.figure is figure and app.image.value == shown
 
 
 def test_no_term_chosen_is_a_sentence_in_english():

@@ -96,12 +96,12 @@ def test_the_quote_currency_picks_the_row():
 def test_a_margin_of_100_percent_is_a_sentence_and_the_last_price_stays():
     """Is a 100 % margin (the slider allows it) a sentence in Indonesian, the last result kept?"""
     app = PriceBuilderApp(rate=0.3)
-    good, figure = app.result, app.figure
+    good, figure, shown = app.result, app.figure, app.image.value
     app.controls["rate"].value = 1.0
     assert app.error.startswith("margin = 1.0 tidak diperbolehkan")
     assert "kurang dari 1" in app.error
     assert "Periksa isian" in app.message.value
-    assert app.result is good and app.figure is figure
+    assert app.result is good and app.figure is figure and app.image.value == shown
     app.controls["rate"].value = 0.2
     assert app.error is None and app.message.value == ""
     assert app.result["exw"] == pytest.approx(100_000_000)
