@@ -175,6 +175,10 @@ class Sandbox:
         if {"netns", "pidns"} & set(self.layers):
             prefix = [shutil.which("unshare") or "unshare", "--net", "--pid", "--fork",
                       "--kill-child", "--mount-proc", "--"]
+            setpriv = shutil.which("setpriv")
+            if setpriv:
+                # If the grading worker is killed (kill -9), take the namespace and the kernel with it.
+                prefix = [setpriv, "--pdeathsig", "KILL", "--", *prefix]
         if os.name != "posix":
             return list(argv)
         return prefix + [sys.executable, "-I", "-S", str(_EXEC), json.dumps(self.settings()),
