@@ -43,6 +43,7 @@ __all__ = [
     "RISK_RANK",
     "COST_TIMINGS",
     "BALANCE_ON",
+    "term_code",
     "term_label",
     "cash_flows",
     "compare_terms",
@@ -108,11 +109,15 @@ def term_label(term: str) -> str:
     >>> term_label("dp")
     'D/P: dokumen terhadap pembayaran'
     """
-    return tr(_LABELS[_term("term", term)])
+    return tr(_LABELS[term_code(term, "term")])
 
 
-def _term(argument: str, value) -> str:
-    """``value`` as one of :data:`TERMS`; "lc", "L/C" and "t/t" are understood too."""
+def term_code(value, argument: str = "term") -> str:
+    """``value`` as one of :data:`TERMS`; "lc", "L/C" and "t/t" are understood too.
+
+    >>> term_code("L/C"), term_code("t/t")
+    ('LC', 'TT')
+    """
     if isinstance(value, str):
         key = value.upper().replace("/", "").replace(" ", "")
         if key in TERMS:
@@ -275,7 +280,7 @@ def cash_flows(
     >>> float(flows["cumulative_idr"].iloc[-1])
     42937500.0
     """
-    term = _term("term", term)
+    term = term_code(term, "term")
     invoice_amount = check_number("invoice_amount", invoice_amount, minimum=0, strict=True)
     fx_rate = check_number("fx_rate", fx_rate, minimum=0, strict=True)
     production_cost = check_number("production_cost", production_cost, minimum=0)
@@ -429,7 +434,7 @@ def compare_terms(terms: Iterable[str] | str = ("TT", "LC", "DP"), **same_kwargs
         )
     rows = []
     for term in chosen:
-        term = _term("terms", term)
+        term = term_code(term, "terms")
         flows = cash_flows(term, **same_kwargs)
         receipts = flows.loc[flows["kind"] == "receipt"]
         fees = float(flows.loc[flows["kind"] == "fee", "amount_idr"].abs().sum())

@@ -306,7 +306,7 @@ def payment_text(
     >>> payment_text("OA", oa_days=45)
     'Open account: dibayar 45 hari setelah tanggal B/L'
     """
-    term = payment._term("payment_term", term)
+    term = payment.term_code(term, "payment_term")
     if term == "TT":
         share = check_fraction("deposit_share", deposit_share, allow_one=True)
         check_choice("balance_on", balance_on, payment.BALANCE_ON)
@@ -565,7 +565,7 @@ def build_quotation(
     term_text = payment_text(
         payment_term, deposit_share=deposit_share, balance_on=balance_on, oa_days=oa_days
     )
-    term = payment._term("payment_term", payment_term)
+    term = payment.term_code(payment_term, "payment_term")
     deposit = total * deposit_share if term == "TT" else 0.0
 
     # Delivery plan
