@@ -24,24 +24,23 @@ from nbgrader.api import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from toolkit.errors import ToolkitError
+from grading.errors import GradingError
 from toolkit.i18n import get_language
 
 ROSTER_COLUMNS = ("participant_id", "name", "organisation", "village", "product", "email")
 FLAG_COLUMNS = ("participant_id", "assignment", "code", "reason_id", "reason_en")
 
 
-class ReportError(ToolkitError):
+class ReportError(GradingError):
     """The workspace cannot be reported on: names the file, what is wrong and how to fix it.
 
-    The message is kept in both languages (``messages``); ``str()`` gives the one that was active
-    when the error was raised, which inside :func:`grading.reports.write_reports` is its ``lang``.
+    Unlike its base, ``str()`` keeps the language that was active when the error was raised, which
+    inside :func:`grading.reports.write_reports` is its ``lang``.
     """
 
     def __init__(self, messages: dict[str, str]):
-        self.messages = dict(messages)
+        super().__init__(messages)
         self.language = get_language()
-        super().__init__(self.messages[self.language])
 
     def __str__(self) -> str:
         return self.messages[self.language]
