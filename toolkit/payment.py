@@ -47,6 +47,8 @@ __all__ = [
     "term_label",
     "cash_flows",
     "compare_terms",
+    "compare_flows",
+    "chosen_terms",
     "fx_gain_loss",
     "receipt_in_idr",
 ]
@@ -422,6 +424,15 @@ def compare_terms(terms: Iterable[str] | str = ("TT", "LC", "DP"), **same_kwargs
     0   TT          1        0.0                  0               0.0
     1   DP          3  1155000.0                 47       120000000.0
     """
+    return pd.DataFrame([_summary(term, cash_flows(term, **same_kwargs)) for term in chosen_terms(terms)])
+
+
+def chosen_terms(terms: Iterable[str] | str) -> list[str]:
+    """The terms to compare as codes of :data:`TERMS`; none at all is an :class:`InputError`.
+
+    >>> chosen_terms(["t/t", "L/C"])
+    ['TT', 'LC']
+    """
     chosen = [terms] if isinstance(terms, str) else list(terms)
     if not chosen:
         raise InputError(
@@ -432,23 +443,34 @@ def compare_terms(terms: Iterable[str] | str = ("TT", "LC", "DP"), **same_kwargs
                 "en": f"choose one or more of: {', '.join(TERMS)}",
             },
         )
-    rows = []
-    for term in chosen:
-        term = term_code(term, "terms")
-        flows = cash_flows(term, **same_kwargs)
-        receipts = flows.loc[flows["kind"] == "receipt"]
-        fees = float(flows.loc[flows["kind"] == "fee", "amount_idr"].abs().sum())
-        days_tied, peak = _capital(flows)
-        rows.append(
-            {
-                "term": term,
-                "label": tr(_LABELS[term]),
-                "risk_rank": RISK_RANK[term],
-                "fees_idr": fees,
-                "net_proceeds_idr": float(receipts["amount_idr"].sum()) - fees,
-                "day_paid": int(receipts["day"].max()),
-                "days_capital_tied": days_tied,
-                "peak_capital_idr": peak,
-            }
-        )
-    return pd.DataFrame(rows)
+    return [term_code(term, "terms") for term in chosen]
+
+
+def compare_flows(flows) -> pd.DataFrame:
+    """The table of :func:`compare_terms` from timelines already made by :func:`cash_flows`.
+
+    ``flows`` maps each term to its timeline; a caller that draws the timelines too (the payment
+    widget) computes them once and passes them here.
+
+    >>> order = dict(invoice_amount=10_000, fx_rate=16_500, production_cost=120_000_000,
+    ...              production_days=21, ship_day=28)
+    >>> compare_flows({"DP": cash_flows("DP", **order)})["days_capital_tied"].tolist()
+    [47]
+    """
+    return pd.DataFrame([_summary(term_code(term, "flows"), table) for term, table in dict(flows).items()])
+
+
+def _summary(term: str, flows: pd.DataFrame) -> dict:
+    receipts = flows.loc[flows["kind"] == "receipt"]
+    fees = float(flows.loc[flows["kind"] == "fee", "amount_idr"].abs().sum())
+    days_tied, peak = _capital(flows)
+    return {
+        "term": term,
+        "label": tr(_LABELS[term]),
+        "risk_rank": RISK_RANK[term],
+        "fees_idr": fees,
+        "net_proceeds_idr": float(receipts["amount_idr"].sum()) - fees,
+        "day_paid": int(receipts["day"].max()),
+        "days_capital_tied": days_tied,
+        "peak_capital_idr": peak,
+    }

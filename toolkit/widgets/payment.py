@@ -160,8 +160,8 @@ class PaymentTermsApp(App):
     def compute(self) -> dict:
         v = self.values()
         order = {name: v[name] for name in v if name not in ("terms", "currency")}
-        table = payment.compare_terms(v["terms"], **order)
-        flows = {term: payment.cash_flows(term, **order) for term in table["term"]}
+        flows = {term: payment.cash_flows(term, **order) for term in payment.chosen_terms(v["terms"])}
+        table = payment.compare_flows(flows)
         return {"table": table, "flows": flows}
 
     def render(self, result: dict) -> None:
