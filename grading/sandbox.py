@@ -21,6 +21,12 @@ process) and recorded per notebook (:attr:`Sandbox.layers`, :attr:`Sandbox.level
     the workspace and the course's assignment folders are covered by empty read-only mounts in
     the kernel's view: the gradebook, source notebooks and other submissions are not there.
 
+Two ways to start a kernel inside these layers: :meth:`Sandbox.wrap` puts ``setpriv``, ``unshare``
+and :mod:`grading._sandbox_exec` in front of the kernel's command line; with ``fork``,
+:func:`sandbox_kernel_manager` has the kernel forked from the worker's zygote
+(:mod:`grading._zygote`), which enters the same namespaces with unshare(2) and then the same
+:func:`grading._sandbox_exec.enter`.
+
 Where ``unshare`` or root is missing (macOS, Windows, a container without privileges) the kernel
 runs with the layers left and :attr:`Sandbox.level` says so (``full``, ``partial``, ``basic``).
 
@@ -184,6 +190,11 @@ class Sandbox:
         return prefix + [sys.executable, "-I", "-S", str(_EXEC), json.dumps(self.settings()),
                          "--", *argv]
 
+    def namespaces(self) -> dict[str, bool]:
+        """The namespaces a forked kernel enters (:mod:`grading._zygote`)."""
+        return {"net": "netns" in self.layers, "pid": "pidns" in self.layers,
+                "mounts": "mountns" in self.layers}
+
     def cleanup(self) -> None:
         """Kill whatever still runs under the kernel's uid."""
         if self.uid is not None:
@@ -234,24 +245,50 @@ def kill_uid(uid: int) -> int:
     return found
 
 
-def sandbox_kernel_manager(box: Sandbox):
-    """An ``AsyncKernelManager`` class launching its kernel through ``box``."""
+def sandbox_kernel_manager(box: Sandbox, fork: bool = False):
+    """An ``AsyncKernelManager`` class launching its kernel through ``box``.
+
+    With ``fork``, a ``python -m ipykernel_launcher`` kernel is forked from this process's zygote
+    (:mod:`grading.kernels`), entering the same sandbox, instead of started from scratch.
+    """
     from jupyter_client.manager import AsyncKernelManager
 
+    from grading.kernels import fork_supported, forker, kernel_arguments
+
     ipc = bool({"netns"} & set(box.layers))
+    fork = fork and fork_supported()
 
     class SandboxKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
+            self.client_class = "grading.kernels.ReadyClient"
+            if fork:  # the kernel binds its sockets a few ms after the client first tries
+                import zmq
+
+                self.context.setsockopt(zmq.RECONNECT_IVL, 10)
             if ipc:
                 self.transport = "ipc"
                 self.ip = str(box.workdir / ".kernel")
             self.connection_file = str(box.workdir / ".kernel.json")
+            self.kernel_argv: list[str] = []
 
         def format_kernel_cmd(self, extra_arguments=None):
             argv = super().format_kernel_cmd(extra_arguments=extra_arguments)
             if box.uid is not None and os.path.exists(self.connection_file):
                 os.chown(self.connection_file, box.uid, box.uid)
+            self.kernel_argv = argv
             return box.wrap(argv)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            arguments = kernel_arguments(self.kernel_argv) if fork else None
+            if arguments is None or os.name != "posix":
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            process = forker().fork(arguments, dict(kw.get("env") or os.environ),
+                                    box.settings(), box.namespaces())
+            provisioner = self.provisioner
+            provisioner.process = process
+            provisioner.pid = provisioner.pgid = process.pid  # the holder leads its own session
+            provisioner.cwd = kw.get("cwd")
+            self._reconcile_connection_info(provisioner.connection_info)
 
     return SandboxKernelManager
