@@ -9,11 +9,19 @@ run as stages (design section 7):
    ``OverwriteCells`` (test and locked cells restored from the source, deleted grade cells added
    back, changed points and cell types put right — each change becomes a flag) and
    ``CheckCellMetadata``. Workers read a snapshot of the gradebook, never the gradebook itself.
-2. **execute** (worker process): each notebook in a fresh kernel (nbgrader's ``Execute``), in a
-   private temporary folder holding only the submission's files and the assignment's data files,
-   with a timeout per cell; then ``IgnorePattern``, ``LimitOutput``, ``CheckCellMetadata``. A kernel
-   that dies, or a cell that times out, is flagged; test cells that never ran score nothing.
-   Workers run in parallel (``workers``, default: the number of cores).
+2. **execute** (worker process), two fresh kernels per notebook, each in a private temporary
+   folder (:mod:`grading.sandbox`: own uid, no network, own PID and mount namespaces, limits) and
+   forked from a zygote that imported the kernel's libraries once (:mod:`grading.kernels`):
+   the *participant's run* executes the notebook as the participant saw it — hidden tests never
+   enter that kernel — with nbgrader's ``Execute``, a timeout per cell and per notebook and a tamper
+   guard (:mod:`grading.guard`), exporting before each locked or test cell the values of the
+   answers that cell reads (:mod:`grading._answer_codec`); the *clean run* executes only the
+   source's locked and test cells, hidden tests included, on those values, in a kernel that never
+   ran participant code and holds only the assignment's files. The test cells' outputs — the
+   scores — come from the clean run. A kernel that dies, a cell that times out, tampering found by
+   the guard and answers of the participant's own types are flagged; tests never reached score
+   nothing. Then ``IgnorePattern`` and ``LimitOutput``. Workers run in parallel (``workers``,
+   default: the number of cores).
 3. **record** (the main process, the one writer): ``SaveAutoGrades`` and ``AssignLatePenalties``
    into the gradebook; the autograded notebooks into ``autograded/<participant>/<assignment>/``.
 4. **feedback** (worker processes, reading the gradebook only): nbgrader's ``GenerateFeedback``
@@ -41,6 +49,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import warnings
@@ -54,6 +63,7 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from grading.flags import Flag, make_flag, replace_flags
+from grading.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
 from grading.workspace import Workspace
 from toolkit.i18n import Text
 
@@ -81,7 +91,7 @@ DEFAULT_TIMEOUT = 60
 KEEP_BACKUPS = 20
 """Gradebook backups kept in ``backups/`` (the oldest are removed)."""
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 """Part of every completion record: a new engine grades everything again."""
 
 _log = logging.getLogger("kelas_ekspor.grading")
@@ -109,6 +119,11 @@ class GradeJob:
     timeout: int = DEFAULT_TIMEOUT
     notebook_timeout: int | None = None  # seconds for the whole notebook (default 10 × timeout)
     layers: list[str] | None = None  # isolation layers to use (default: all available)
+    fork: bool = True  # fork kernels from a zygote with the libraries imported (grading.kernels)
+    clean_check: bool = True  # run the tests in a clean kernel on the exported answers
+    memory: int = MEMORY_LIMIT  # bytes of address space per kernel
+    file_size: int = FILE_SIZE_LIMIT  # bytes one written file may reach
+    processes: int = MAX_PROCESSES  # processes and threads per kernel (with a dedicated uid)
 
 
 @dataclass
@@ -379,13 +394,18 @@ def _execute_class():
             self.finished: set[int] = set()
             self.tampering: list[tuple[str, list[str]]] = []
             self.hidden_errors: list[str] = []
+            self.exports: dict[int, str | None] = {}  # cell index -> JSON text (None: failed)
+            self.export_failed: list[int] = []
 
         output_chars = 0
         output_cut = False
         output_limit = 1024**2
 
-        guard = True
-        guard_installed = False
+        guard = True  # the participant's run: tamper guard, answers exported
+        installed = False
+        export_names: dict[int, list[str]] = {}  # cell index -> names to export before it
+        imports: dict[int, str] | None = None  # the clean run: cell index -> values to load
+        run_tests = True  # False: the participant's run skips test cells (the clean run has them)
 
         def on_cell_executed(self, **kwargs):
             self.finished.add(kwargs["cell_index"])
@@ -399,28 +419,59 @@ def _execute_class():
 
         async def async_execute_cell(self, cell, cell_index, execution_count=None,
                                      store_history=True):
-            import ast
-
             from nbgrader import utils
 
-            from grading.guard import CHECK, INSTALL
+            from grading.guard import (
+                CHECK,
+                INSTALL,
+                answers_install,
+                export_expression,
+                import_code,
+            )
 
-            if self.guard and cell.cell_type == "code":
-                if not self.guard_installed:
-                    self.guard_installed = True
+            if cell.cell_type != "code":
+                return await super().async_execute_cell(cell, cell_index, execution_count,
+                                                        store_history)
+            if not self.installed:
+                self.installed = True
+                await self._silent(answers_install())
+                if self.guard and self.imports is None:
                     await self._silent(INSTALL)
-                if utils.is_grade(cell) and not utils.is_solution(cell):
-                    content = await self._silent("", {"guard": CHECK})
-                    value = content.get("user_expressions", {}).get("guard", {})
-                    try:
-                        found = ast.literal_eval(value["data"]["text/plain"])
-                    except (KeyError, ValueError, SyntaxError, TypeError):
-                        found = None
-                    if not isinstance(found, list):  # the guard itself was broken or removed
+            if self.imports is not None:  # the clean run
+                if cell_index not in self.imports:  # the participant's kernel never got here
+                    from nbformat.v4 import new_output
+
+                    message = ("tidak dijalankan: notebook peserta berhenti sebelum sel ini / "
+                               "not run: the participant's notebook stopped before this cell")
+                    cell.outputs = [new_output("error", ename="NotExecuted", evalue=message,
+                                               traceback=[f"NotExecuted: {message}"])]
+                    return cell
+                await self._silent(import_code(self.imports[cell_index]))
+                return await super().async_execute_cell(cell, cell_index, execution_count,
+                                                        store_history)
+            expressions = {}
+            is_test = utils.is_grade(cell) and not utils.is_solution(cell)
+            if self.guard and is_test:
+                expressions["guard"] = CHECK
+            if cell_index in self.export_names:
+                expressions["export"] = export_expression(self.export_names[cell_index])
+            if expressions:
+                content = await self._silent("", expressions)
+                values = content.get("user_expressions", {})
+                if "guard" in expressions:
+                    found = _literal(values.get("guard"), list)
+                    if found is None:  # the guard itself was broken or removed
                         found = ["guard"]
                     if found:
                         self.tampering.append(
                             (cell.metadata.get("nbgrader", {}).get("grade_id", "?"), found))
+                if "export" in expressions:
+                    text = _literal(values.get("export"), str)
+                    if text is None:
+                        self.export_failed.append(cell_index)
+                    self.exports[cell_index] = text
+            if is_test and not self.run_tests:
+                return cell  # checked in the clean kernel; its outputs replace this cell's
             return await super().async_execute_cell(cell, cell_index, execution_count,
                                                     store_history)
 
@@ -471,6 +522,27 @@ def _execute_class():
     return TrackingExecute
 
 
+_EXPORT_LIMIT = 4 * 1024**2
+"""Characters of an export reply accepted from a participant's kernel (the codec keeps to 1 M)."""
+
+
+def _literal(value: dict | None, kind: type):
+    """The Python literal of a user expression's reply, if it is of ``kind`` (None otherwise)."""
+    import ast
+
+    try:
+        if value.get("status") != "ok":
+            return None
+        text = value["data"]["text/plain"]
+        if len(text) > _EXPORT_LIMIT:
+            return None
+        found = ast.literal_eval(text)
+    except (AttributeError, KeyError, ValueError, SyntaxError, TypeError, MemoryError,
+            RecursionError):
+        return None
+    return found if isinstance(found, kind) else None
+
+
 def _not_run(nb: NotebookNode, finished: set[int], ename: str, message: str) -> list[str]:
     """Give every grade code cell that did not finish an error output, so it scores nothing."""
     from nbformat.v4 import new_output
@@ -496,27 +568,30 @@ def _hidden_folders(ws: Workspace) -> list[Path]:
     return [ws.root.resolve(), REPO_ASSIGNMENTS.resolve()]
 
 
-def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path,
-            box=None) -> tuple[NotebookNode, list[Flag]]:
-    """Stage 2: run the notebook in a fresh kernel in ``workdir``, one timeout per cell.
-
-    ``box`` (a :class:`grading.sandbox.Sandbox`) isolates the kernel; the whole notebook is
-    stopped after ``job.notebook_timeout`` seconds (default: 10 × the cell timeout).
-    """
+def _run(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path, box=None, *,
+         export_names: dict[int, list[str]] | None = None, imports: dict[int, str] | None = None,
+         ) -> tuple[NotebookNode, list[Flag], object]:
+    """Run ``nb`` in one fresh kernel in ``workdir``: the participant's run (``export_names``:
+    answers exported before those cells, tamper guard on) or the clean run (``imports``: values
+    loaded before those cells, the others not run). Returns the notebook, flags and executor."""
     import threading
 
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from nbgrader import utils
-    from nbgrader.preprocessors import CheckCellMetadata, IgnorePattern, LimitOutput
 
     from grading.sandbox import OUTPUT_LIMIT, sandbox_kernel_manager
 
     flags: list[Flag] = []
     executor = _execute_class()(config=config)
+    executor.export_names = export_names or {}
+    executor.run_tests = not export_names
+    executor.imports = imports
+    executor.guard = imports is None
     executor.timeout = job.timeout
     executor.output_limit = OUTPUT_LIMIT
     if box is not None:
-        executor.kernel_manager_class = sandbox_kernel_manager(box)
+        executor.kernel_manager_class = sandbox_kernel_manager(box, fork=job.fork)
+    executor.shutdown_kernel = "immediate"  # its state is not needed once the last cell ran
     resources.setdefault("metadata", {})["path"] = str(workdir)
     over_time = threading.Event()
 
@@ -627,9 +702,155 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
             "en": f"The notebook's output exceeded {executor.output_limit:,} characters and was "
                   "cut.",
         }))
-    for cls in (IgnorePattern, LimitOutput, CheckCellMetadata):
+    return nb, flags, executor
+
+
+def _is_test(cell) -> bool:
+    from nbgrader import utils
+
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+
+
+def _is_trusted(cell) -> bool:
+    """A cell whose code comes from the source (restored by normalise): locked or a test."""
+    from nbgrader import utils
+
+    return cell.cell_type == "code" and not utils.is_solution(cell) and (
+        utils.is_locked(cell) or utils.is_grade(cell))
+
+
+def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path,
+            box=None, clean_workdir: Path | None = None, clean_box=None,
+            ) -> tuple[NotebookNode, list[Flag]]:
+    """Stage 2: run the participant's notebook, then check its answers in a clean kernel.
+
+    1. The participant's run: the notebook as the participant saw it (hidden tests left out of
+       the test cells) in a fresh kernel in ``workdir`` isolated by ``box``, one timeout per cell,
+       the whole notebook stopped after ``job.notebook_timeout`` seconds (default 10 × the cell
+       timeout). Before each locked or test cell, the values of the names that cell reads are
+       exported from the kernel (:mod:`grading._answer_codec`: plain data only, no code); the
+       test cells themselves are not run there.
+    2. The clean run (with ``clean_workdir``): a second fresh kernel, holding only the
+       assignment's own files, runs the source's locked and test cells — hidden tests included —
+       each after loading the values exported at that point. No participant code runs there,
+       so nothing the participant did to their kernel can make a test pass; the test cells'
+       outputs, and so the scores, come from this run.
+
+    Without ``clean_workdir`` the test cells run in the participant's kernel (nbgrader's way).
+    """
+    from nbformat.v4 import new_notebook
+    from nbgrader.preprocessors import IgnorePattern, LimitOutput
+
+    from grading._answer_codec import names_bound, names_read
+
+    if clean_workdir is None:
+        nb, flags, _ = _run(nb, resources, config, job, workdir, box)
+    else:
+        shown = nbformat.from_dict(json.loads(json.dumps(nb)))
+        trusted = [i for i, cell in enumerate(nb.cells) if _is_trusted(cell)]
+        for index in trusted:
+            if _is_test(shown.cells[index]):
+                shown.cells[index].source = _without_hidden_tests(shown.cells[index].source)
+        # what the source's own cells define (constants, helpers, tolerances) stays the clean
+        # kernel's: only the other names a cell reads — the answers — are carried over
+        defined = {name for i in trusted for name in names_bound(nb.cells[i].source)}
+        names = {i: [n for n in names_read(nb.cells[i].source) if n not in defined]
+                 for i in trusted}
+        shown, flags, participant = _run(shown, resources, config, job, workdir, box,
+                                         export_names=names)
+        clean = new_notebook(metadata=nb.metadata)
+        clean.cells = [nbformat.from_dict(json.loads(json.dumps(nb.cells[i]))) for i in trusted]
+        imports = {}
+        for position, index in enumerate(trusted):
+            if index not in participant.exports:
+                continue  # never reached: not run in the clean kernel either
+            imports[position] = _only(participant.exports[index], names[index])
+        clean_resources = json.loads(json.dumps(resources))
+        clean, more, _ = _run(clean, clean_resources, config, job, clean_workdir, clean_box,
+                              imports=imports)
+        flags += [f for f in more if f.code not in {f.code for f in flags}]
+        flags += _answer_flags(job, nb, trusted, participant)
+        for position, index in enumerate(trusted):
+            cell = shown.cells[index]
+            if _is_test(nb.cells[index]):
+                cell.source = nb.cells[index].source
+                cell.outputs = clean.cells[position].get("outputs", [])
+                cell.execution_count = clean.cells[position].get("execution_count")
+        nb = shown
+    # (nbgrader checks the cell metadata again here; normalise has, and running changes none)
+    for cls in (IgnorePattern, LimitOutput):
         nb, resources = cls(config=config)(nb, resources)
     return nb, flags
+
+
+def _only(text: str | None, names: list[str]) -> str:
+    """An export reduced to ``names`` (a tampered exporter may add others); a failed or
+    malformed export becomes "every name missing"."""
+    try:
+        data = json.loads(text) if text is not None else None
+        values = data.get("values", {})
+        missing = data.get("missing", [])
+        converted = data.get("converted", {})
+        if not (isinstance(values, dict) and isinstance(missing, list)
+                and isinstance(converted, dict)):
+            raise TypeError
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return json.dumps({"values": {}, "missing": names, "converted": {}})
+    kept = {name: values[name] for name in names if name in values}
+    return json.dumps({
+        "values": kept,
+        "missing": [name for name in names if name not in kept],
+        "converted": {name: converted[name] for name in kept if name in converted},
+    }, allow_nan=True)
+
+
+def _answer_flags(job: GradeJob, nb: NotebookNode, trusted: list[int], run) -> list[Flag]:
+    """Flags about the exported answers: a participant's own types, values that could not be
+    carried over, and exports the participant's kernel would not give."""
+    from grading._answer_codec import Unsupported, decode
+
+    converted: dict[str, str] = {}
+    unsupported: dict[str, str] = {}
+    for index in trusted:
+        text = run.exports.get(index)
+        if not text or not _is_test(nb.cells[index]):
+            continue
+        try:
+            values, _missing, kinds = decode(text)
+        except ValueError:
+            continue
+        converted.update(kinds)
+        for name, value in values.items():
+            if isinstance(value, Unsupported):
+                unsupported.setdefault(name, value.type_name)
+    flags = []
+    if converted:
+        what = ", ".join(f"{name} ({kind})" for name, kind in sorted(converted.items()))
+        flags.append(_flag(job, "answer-type", {
+            "id": f"Jawaban memakai tipe buatan sendiri yang bisa mengubah perbandingan: {what}; "
+                  "dinilai dengan nilai dasarnya.",
+            "en": f"Answers use a home-made type that can change comparisons: {what}; graded "
+                  "by their plain value.",
+        }))
+    if unsupported:
+        what = ", ".join(f"{name} ({kind})" for name, kind in sorted(unsupported.items()))
+        flags.append(_flag(job, "answer-unsupported", {
+            "id": f"Nilai jawaban berikut tidak bisa diperiksa penilai otomatis: {what}; tes yang "
+                  "memakainya gagal. Periksa secara manual bila perlu.",
+            "en": f"These answers could not be checked by the autograder: {what}; the tests "
+                  "using them fail. Check them by hand if needed.",
+        }))
+    failed = [nb.cells[i].metadata.get("nbgrader", {}).get("grade_id", f"#{i + 1}")
+              for i in run.export_failed]
+    if failed:
+        flags.append(_flag(job, "export-failed", {
+            "id": "Nilai jawaban tidak bisa dibaca dari kernel peserta sebelum sel "
+                  f"{', '.join(failed)} (kernel diubah?); tes di sana dinilai tanpa jawaban.",
+            "en": "The answers' values could not be read from the participant's kernel before "
+                  f"cell {', '.join(failed)} (kernel tampered with?); those tests ran without "
+                  "answers.",
+        }))
+    return flags
 
 
 # -- one participant (worker process) --------------------------------------------------------------
@@ -652,10 +873,17 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
 
         workdir = Path(tmp) / "work"
         _prepare_workdir(ws, job, workdir)
-        box = Sandbox(workdir, hide=_hidden_folders(ws),
-                      cpu_seconds=job.notebook_timeout or 10 * job.timeout,
-                      layers=list(job.layers if job.layers is not None else available_layers()))
+        limits = {"hide": _hidden_folders(ws), "cpu_seconds": job.notebook_timeout or 10 * job.timeout,
+                  "layers": list(job.layers if job.layers is not None else available_layers()),
+                  "memory": job.memory, "file_size": job.file_size, "processes": job.processes}
+        box = Sandbox(workdir, **limits)
         box.prepare()
+        clean_workdir = clean_box = None
+        if job.clean_check:  # the assignment's own files only: nothing the participant wrote
+            clean_workdir = Path(tmp) / "clean"
+            shutil.copytree(ws.source / job.assignment, clean_workdir, ignore=_IGNORE_FILES)
+            clean_box = Sandbox(clean_workdir, **limits)
+            clean_box.prepare()
         for notebook in job.notebooks:
             path = ws.submission_dir(job.participant, job.assignment) / f"{notebook}.ipynb"
             if not path.is_file():
@@ -683,7 +911,7 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                           f"({type(error).__name__}); it scores 0.",
                 })]))
                 continue
-            nb, more = execute(nb, resources, config, job, workdir, box)
+            nb, more = execute(nb, resources, config, job, workdir, box, clean_workdir, clean_box)
             results.append(NotebookResult(notebook, nbformat.writes(nb), flags + more,
                                           isolation=box.description))
     return ParticipantResult(job.participant, job.assignment, results, time.monotonic() - started)
@@ -798,13 +1026,14 @@ def write_feedback(workspace: str, assignment: str, participant: str) -> str | N
     from nbgrader.preprocessors import GetGrades
     from traitlets.config import Config
 
-    from grading.feedback import HideHiddenTests
+    from grading.feedback import FeedbackHTMLExporter, HideHiddenTests
 
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     ws = Workspace(workspace)
     config = ws.config()
     extra = Config()
     extra.HTMLExporter.template_name = "feedback"
+    extra.GenerateFeedback.exporter_class = FeedbackHTMLExporter
     extra.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
     config.merge(extra)
     coursedir = ws.coursedir(assignment_id=assignment, student_id=participant)
@@ -858,7 +1087,8 @@ def _done_file(ws: Workspace, assignment: str, participant: str) -> Path:
 
 def _fingerprint(ws: Workspace, job: GradeJob) -> str:
     """A digest of everything a grade depends on: submission, source assignment, options."""
-    digest = hashlib.sha256(f"{ENGINE_VERSION}|{job.timeout}|{job.notebooks}".encode())
+    digest = hashlib.sha256(f"{ENGINE_VERSION}|{job.timeout}|{job.notebooks}|{job.notebook_timeout}|"
+                            f"{job.memory}|{job.file_size}|{job.processes}".encode())
     for folder in (ws.submission_dir(job.participant, job.assignment), ws.source / job.assignment):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if ".ipynb_checkpoints" in path.parts or "__pycache__" in path.parts:
@@ -955,15 +1185,38 @@ _PRELOAD = ["grading.engine", "grading.feedback", "nbgrader.preprocessors", "nbg
 
 
 def _pool_context():
-    """Worker processes forked from a server that imported nbgrader once (spawned where no fork)."""
+    """Worker processes forked from a server that imported nbgrader once (spawned where no fork).
+
+    The server starts here, so that its imports overlap whatever this process does next.
+    """
     if "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver
+
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_PRELOAD)
+        forkserver.ensure_running()
         return context
     return multiprocessing.get_context("spawn")
 
 
-def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable) -> None:
+def _worker_started(kernels: bool) -> None:
+    """Each worker process, first: end with the process that started it (a ``kill -9`` of
+    ``kelas-ekspor grade`` ends the fork server, then the workers, their zygotes and kernels), and
+    start importing the kernel zygote's libraries while the first task gets ready."""
+    from grading._sandbox_exec import die_with_parent
+    from grading.kernels import fork_supported, forker
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        die_with_parent()
+        if os.getppid() != parent:  # the parent ended before the signal was armed
+            os._exit(1)
+    if kernels and fork_supported():
+        forker().start()
+
+
+def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable,
+               context=None) -> None:
     """Run ``(kind, payload)`` tasks in ``workers`` processes, one pool for the whole run.
 
     ``on_done(kind, payload, value)`` runs in this process as each task ends and may return new
@@ -973,7 +1226,8 @@ def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable)
     """
     from concurrent.futures import FIRST_COMPLETED, wait
 
-    context = _pool_context()
+    context = context or _pool_context()
+    kernels = any(kind == "grade" for kind, _ in tasks)
     pending = list(tasks)
     for round_number in (1, 2, 3):
         if not pending:
@@ -982,7 +1236,8 @@ def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable)
         unfinished = []
         size = 1 if isolated else max(1, min(workers, len(pending)))
         queue = list(pending)
-        pool = ProcessPoolExecutor(max_workers=size, mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=size, mp_context=context,
+                                   initializer=_worker_started, initargs=(kernels,))
         running: dict[Future, tuple] = {}
         try:
             while queue or running:
@@ -998,7 +1253,9 @@ def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable)
                         if isolated:
                             on_crash(*task, error)
                             pool.shutdown(wait=False, cancel_futures=True)
-                            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                            pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                                       initializer=_worker_started,
+                                                       initargs=(kernels,))
                         else:
                             unfinished.append(task)
                         continue
@@ -1023,6 +1280,12 @@ def grade_assignment(
     timeout: int = DEFAULT_TIMEOUT,
     progress: bool = True,
     force: bool = False,
+    notebook_timeout: int | None = None,
+    memory: int = MEMORY_LIMIT,
+    file_size: int = FILE_SIZE_LIMIT,
+    processes: int = MAX_PROCESSES,
+    fork: bool = True,
+    layers: list[str] | None = None,
 ) -> GradeSummary:
     """Autograde every submission of ``assignment`` in ``submitted/`` and write their feedback.
 
@@ -1043,6 +1306,17 @@ def grade_assignment(
         Show progress bars (on a terminal).
     force
         Grade every submission again, even those already graded.
+    notebook_timeout
+        Seconds a whole notebook may run (default: 10 × ``timeout``); also its CPU-time cap.
+    memory, file_size, processes
+        Caps per kernel: bytes of address space, bytes of one written file, processes and
+        threads (the last only when grading as root, with a dedicated uid).
+    fork
+        Fork each kernel from a zygote that imported the kernel's libraries once
+        (:mod:`grading.kernels`; Linux); False starts each kernel from scratch.
+    layers
+        The isolation layers to use (default: every one this machine gives, see
+        :func:`grading.sandbox.available_layers`).
 
     Returns
     -------
@@ -1053,6 +1327,7 @@ def grade_assignment(
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     ws.require().require_assignment(assignment)
     workers = workers or default_workers()
+    context = _pool_context()  # the workers' server imports while the gradebook is prepared
     config = ws.config()
     notebooks = ws.notebooks(assignment)
     _ensure_registered(ws, assignment)
@@ -1072,6 +1347,9 @@ def grade_assignment(
                     "en": f"{participant} submitted but is not in roster.csv; graded anyway.",
                 }))
 
+    options = {"notebook_timeout": notebook_timeout, "memory": memory, "file_size": file_size,
+               "processes": processes, "fork": fork,
+               "layers": list(layers) if layers is not None else None}
     summary.backup = backup_gradebook(ws)
     _remove_leftovers(ws, assignment)
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-run-") as tmp:
@@ -1079,7 +1357,7 @@ def grade_assignment(
         tasks = []
         fingerprints: dict[str, str] = {}
         for p in submitted:
-            job = GradeJob(str(ws.root), p, assignment, notebooks, db_url, timeout)
+            job = GradeJob(str(ws.root), p, assignment, notebooks, db_url, timeout, **options)
             fingerprints[p] = _fingerprint(ws, job)
             previous = None if force else _already_done(ws, job, fingerprints[p])
             if previous is None:
@@ -1090,11 +1368,13 @@ def grade_assignment(
                 summary.graded.append(p)
                 summary.feedback.append(p)
                 flags.extend(previous[0])
-                summary.isolation[p] = previous[1]
+                if previous[1]:
+                    summary.isolation[p] = previous[1]
         finished: dict[str, ParticipantResult] = {}
 
         def complete(result: ParticipantResult) -> None:
-            job = GradeJob(str(ws.root), result.participant, assignment, notebooks, db_url, timeout)
+            job = GradeJob(str(ws.root), result.participant, assignment, notebooks, db_url, timeout,
+                           **options)
             _mark_done(ws, job, fingerprints[result.participant], result)
 
         with _progress(len(tasks), "Menilai / grading", progress) as bar:
@@ -1142,7 +1422,7 @@ def grade_assignment(
                 else:
                     done(kind, payload, f"{type(error).__name__}: {error}")
 
-            _run_tasks(tasks, workers, done, crashed)
+            _run_tasks(tasks, workers, done, crashed, context)
 
     summary.graded.sort()
     summary.feedback.sort()

@@ -20,7 +20,8 @@ but which shows no error output (a hidden traceback) into a failure.
 
 from __future__ import annotations
 
-__all__ = ["INSTALL", "CHECK", "HELPERS"]
+__all__ = ["INSTALL", "CHECK", "HELPERS", "ANSWERS_INSTALL", "answers_install",
+           "export_expression", "import_code"]
 
 HELPERS = {
     "math": ["isclose", "isfinite", "isnan", "fabs"],
@@ -157,3 +158,46 @@ del _kelas_guard_install
 CHECK = "__import__('sys').modules['_kelas_guard'].check()"
 """Evaluated as a user expression of a silent request before each test cell (user expressions
 pass no input transformer, so a transformer cannot disarm it)."""
+
+
+def _codec_source() -> str:
+    from pathlib import Path
+
+    return Path(__file__).with_name("_answer_codec.py").read_text(encoding="utf-8")
+
+
+ANSWERS_INSTALL = r'''
+def _kelas_answers_install(source):
+    import sys, types
+    codec = sys.modules.get("grading._answer_codec")  # imported by the kernel zygote
+    if codec is not None and getattr(codec, "__file__", "").endswith("_answer_codec.py"):
+        namespace = vars(codec)
+    else:
+        namespace = {"__name__": "_kelas_answers"}
+        exec(compile(source, "<kelas-ekspor answers>", "exec"), namespace)
+    ip = get_ipython()
+    sys.modules["_kelas_answers"] = types.SimpleNamespace(
+        export=lambda names: namespace["encode"](ip.user_ns, names),
+        load=lambda text: namespace["load"](ip.user_ns, text))
+
+
+_kelas_answers_install(SOURCE)
+del _kelas_answers_install
+'''
+"""Installs :mod:`grading._answer_codec` in a kernel (the participant's, to export the values of
+answers, and the clean one, to load them), as ``sys.modules['_kelas_answers']``."""
+
+
+def answers_install() -> str:
+    """:data:`ANSWERS_INSTALL` with the codec's source in it."""
+    return ANSWERS_INSTALL.replace("SOURCE", repr(_codec_source()))
+
+
+def export_expression(names: list[str]) -> str:
+    """A user expression returning the JSON text of ``names``' values in the participant's kernel."""
+    return f"__import__('sys').modules['_kelas_answers'].export({names!r})"
+
+
+def import_code(text: str) -> str:
+    """Code for the clean kernel putting the exported values ``text`` into its namespace."""
+    return f"__import__('sys').modules['_kelas_answers'].load({text!r})"

@@ -23,13 +23,47 @@ from grading.workspace import REPO_ASSIGNMENTS, init_workspace
 
 A = "tugas-jebakan"
 TESTS = {
-    "tes-abs": "### BEGIN HIDDEN TESTS\nassert abs(harga - 12.5) < 1e-9\n### END HIDDEN TESTS",
+    "tes-abs": "### BEGIN HIDDEN TESTS\nassert abs(harga - 12.5) < TOLERANSI\n### END HIDDEN TESTS",
     "tes-math": "assert math.isclose(harga * 2, 25.0), 'harga belum benar'",
     "tes-np": "assert np.isclose(harga, 12.5)\nnp.testing.assert_allclose(harga, 12.5)",
     "tes-pd": "pd.testing.assert_series_equal(s, pd.Series([1.0, 2.0]))",
     "tes-float": "assert float(harga) == 12.5",
 }
 RIGHT = "harga = 12.5\ns = pd.Series([1.0, 2.0])"
+LYING_FLOAT = """
+class Selalu(float):  # every comparison says yes, every difference is zero
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __lt__(self, other): return True
+    def __sub__(self, other): return 0.0
+    def __rsub__(self, other): return 0.0
+    def __abs__(self): return 0.0
+    def __mul__(self, other): return 25.0
+    def __float__(self): return 12.5
+    __hash__ = float.__hash__
+harga = Selalu(10.0)
+s = pd.Series([1.0, 3.0])
+"""
+THREAD_REPATCH = """
+import builtins, threading, time
+def _ganggu():
+    while True:
+        builtins.abs = lambda v: 0
+        math.isclose = lambda *a, **k: True
+        np.isclose = lambda *a, **k: True
+        time.sleep(0.0002)
+threading.Thread(target=_ganggu, daemon=True).start()
+time.sleep(0.05)
+"""
+GC_SNAPSHOT = """
+import builtins, gc
+nol = lambda v: 0
+for obj in gc.get_objects():  # the guard's snapshot of the builtins: patch it too
+    if type(obj) is dict and obj is not vars(builtins) and obj.get("abs") is builtins.abs \\
+            and "isinstance" in obj:
+        obj["abs"] = nol
+builtins.abs = nol
+"""
 WRONG = "harga = 10.0\ns = pd.Series([1.0, 3.0])"
 
 
@@ -39,8 +73,8 @@ def _source() -> nbformat.NotebookNode:
                                  "language": "python"}
     nb.cells = [
         new_markdown_cell("# Tugas jebakan"),
-        _cell("code", "import math\nimport numpy as np\nimport pandas as pd", "siapkan",
-              locked=True),
+        _cell("code", "import math\nimport numpy as np\nimport pandas as pd\nTOLERANSI = 1e-9",
+              "siapkan", locked=True),
         _cell("code", f"### BEGIN SOLUTION\n{RIGHT}\n### END SOLUTION", "jawab", solution=True),
         *[_cell("code", source, name, grade=True, locked=True, points=1.0)
           for name, source in TESTS.items()],
@@ -121,6 +155,11 @@ def _cases(release, ws):
         "read-hidden": (_answer(release, WRONG + "\n" + "\n".join(
             f"try:\n    print(open({str(p)!r}).read()[:50])\nexcept OSError as e:\n"
             f"    print('BLOCKED', type(e).__name__)" for p in (source, gradebook))), None),
+        # beyond what the guard can restore: only the clean kernel stops these
+        "lying-float": (_answer(release, LYING_FLOAT), "answer-type"),
+        "thread-repatch": (_answer(release, WRONG + THREAD_REPATCH), "tampering"),
+        "gc-snapshot": (_answer(release, WRONG + GC_SNAPSHOT), None),
+        "locked-constant": (_answer(release, WRONG + "\nTOLERANSI = 1e9"), None),
         "write-gradebook": (_answer(release, WRONG + "\nimport sqlite3\ntry:\n"
                                     f"    db = sqlite3.connect({str(gradebook)!r})\n"
                                     "    db.execute('update grade set auto_score = 99')\n"
@@ -179,6 +218,7 @@ HOSTILE = [
     "builtin-abs", "shadow-abs", "builtin-float", "dunder-builtins", "assertionerror",
     "math-isclose", "numpy-helpers", "pandas-testing", "fake-module", "showtraceback",
     "custom-exc", "excepthook", "transformer", "crash", "hang", "read-hidden", "write-gradebook",
+    "lying-float", "thread-repatch", "gc-snapshot", "locked-constant",
 ]
 
 
