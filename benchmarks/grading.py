@@ -8,7 +8,10 @@ generate_feedback``, one notebook after another), the original by ``kelas-ekspor
 ``--workers`` = the number of cores. Prints both wall times, the ratio, and whether every score
 matches, per submission and per grade cell, read from both gradebooks.
 
-Run: ``.venv/bin/python benchmarks/grading.py [--n 20] [--assignment ID] [--keep DIR]``
+With ``--fresh`` a third copy is graded with ``kelas-ekspor grade --fresh-kernels`` (each kernel
+started from scratch instead of forked from the zygote), to show what the zygote saves.
+
+Run: ``.venv/bin/python benchmarks/grading.py [--n 20] [--assignment ID] [--fresh] [--keep DIR]``
 """
 
 from __future__ import annotations
@@ -90,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--assignment", default="a1-biaya-kapasitas")
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--keep", metavar="DIR", help="build the workspaces here and keep them")
+    parser.add_argument("--fresh", action="store_true",
+                        help="also time kelas-ekspor grade --fresh-kernels (no zygote)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args(argv)
     os.environ["PATH"] = os.pathsep.join([str(BIN), os.environ.get("PATH", "")])
@@ -100,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         ours = build(root, args.assignment, args.n)
         theirs = root / "kelas-nbgrader"
         shutil.copytree(ours, theirs)
+        fresh = root / "kelas-fresh"
+        if args.fresh:
+            shutil.copytree(ours, fresh)
         print(f"{args.n} submissions of {args.assignment}; {default_workers()} cores")
 
         nb_autograde = timed([str(BIN / "nbgrader"), "autograde", args.assignment, "--force"], theirs)
@@ -114,6 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kelas-ekspor grade --workers {args.workers}:     {ours_total:7.1f} s")
         ratio = nbgrader_total / ours_total
         print(f"ratio (nbgrader / kelas-ekspor): {ratio:.2f}x")
+        fresh_total = None
+        if args.fresh:
+            fresh_total = timed([str(BIN / "kelas-ekspor"), "--workspace", str(fresh), "--quiet",
+                                 "grade", args.assignment, "--workers", str(args.workers),
+                                 "--fresh-kernels"], fresh)
+            print(f"kelas-ekspor grade --fresh-kernels:    {fresh_total:7.1f} s "
+                  f"(the zygote saves {fresh_total / ours_total:.2f}x; "
+                  f"scores {'match' if scores(fresh, args.assignment) == scores(ours, args.assignment) else 'DIFFER'})")
 
         a, b = scores(theirs, args.assignment), scores(ours, args.assignment)
         mismatches = [
@@ -132,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"auto scores per submission: min {totals[0]:g}, max {totals[-1]:g}")
         if args.json:
             print(json.dumps({"n": args.n, "nbgrader_s": nbgrader_total, "ours_s": ours_total,
-                              "ratio": ratio, "scores_match": same}))
+                              "fresh_kernels_s": fresh_total, "ratio": ratio,
+                              "scores_match": same}))
         return 0 if same else 1
     finally:
         if not args.keep:

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import toolkit
+from grading.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
 from toolkit.i18n import set_language, tr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true",
                        help="nilai ulang semua kiriman, juga yang sudah dinilai / grade every "
                             "submission again, also those already graded")
+    grade.add_argument("--notebook-timeout", type=_positive, default=None, metavar="SECONDS",
+                       help="batas waktu satu notebook (bawaan: 10 × --timeout) / time limit per "
+                            "notebook (default: 10 × --timeout)")
+    grade.add_argument("--memory", type=_positive, default=MEMORY_LIMIT // 1024**2, metavar="MB",
+                       help=f"memori per kernel (bawaan: {MEMORY_LIMIT // 1024**2}) / memory per "
+                            f"kernel (default: {MEMORY_LIMIT // 1024**2})")
+    grade.add_argument("--max-file-size", type=_positive, default=FILE_SIZE_LIMIT // 1024**2,
+                       metavar="MB", help=f"ukuran file terbesar yang boleh ditulis (bawaan: "
+                       f"{FILE_SIZE_LIMIT // 1024**2}) / largest file a notebook may write "
+                       f"(default: {FILE_SIZE_LIMIT // 1024**2})")
+    grade.add_argument("--max-processes", type=_positive, default=MAX_PROCESSES, metavar="N",
+                       help=f"proses dan thread per kernel (bawaan: {MAX_PROCESSES}) / processes "
+                            f"and threads per kernel (default: {MAX_PROCESSES})")
+    grade.add_argument("--fresh-kernels", action="store_true",
+                       help="mulai setiap kernel dari awal, tanpa zygote (lebih lambat) / start "
+                            "every kernel from scratch, without the zygote (slower)")
     grade.add_argument("--manual", metavar="FILE",
                        help="impor lembar penilaian manual (xlsx/csv) / import the "
                             "manual-grading sheet (xlsx or csv)")
@@ -281,7 +298,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     summary = grade_assignment(ws, args.assignment, workers=args.workers,
                                timeout=args.timeout or DEFAULT_TIMEOUT, progress=not args.quiet,
-                               force=args.force)
+                               force=args.force, notebook_timeout=args.notebook_timeout,
+                               memory=args.memory * 1024**2,
+                               file_size=args.max_file_size * 1024**2,
+                               processes=args.max_processes, fork=not args.fresh_kernels)
     if summary.backup:
         say(f"Cadangan gradebook sebelum penilaian: {summary.backup.relative_to(ws.root)}.",
             f"Gradebook backed up before grading: {summary.backup.relative_to(ws.root)}.")

@@ -83,6 +83,45 @@ def flag_rows(ws) -> list[tuple]:
                   for f in read_flags(ws.flags_file))
 
 
+def _stat(pid: int) -> tuple[int, int, bytes] | None:
+    """(parent pid, start time, command) of a running process, None if gone (or a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(b")") + 2:].split()
+    if fields[0] == b"Z":
+        return None
+    return int(fields[1]), int(fields[19]), command
+
+
+def _descendants(root: int) -> dict[int, tuple[int, bytes]]:
+    """Every process below ``root``: pid -> (start time, command)."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (info := _stat(int(entry.name))) is not None:
+            table[int(entry.name)] = info
+    found, frontier = {}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, (ppid, started, command) in table.items():
+            if ppid == parent and pid not in found:
+                found[pid] = (started, command)
+                frontier.append(pid)
+    return found
+
+
+def _alive(family: dict[int, tuple[int, bytes]]) -> dict[int, bytes]:
+    """The processes of ``family`` still running (same pid and start time)."""
+    alive = {}
+    for pid, (started, command) in family.items():
+        info = _stat(pid)
+        if info is not None and info[1] == started:
+            alive[pid] = command
+    return alive
+
+
 def _cli(ws, *extra) -> list[str]:
     return [str(Path(sys.executable).parent / "kelas-ekspor"), "--workspace", str(ws.root),
             "--quiet", "grade", ASSIGNMENT, "--workers", "2", "--timeout", "20", *extra]
@@ -101,20 +140,23 @@ def runs(tmp_path_factory, assignments_dir):
 
     process = subprocess.Popen(_cli(crashed), start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    done_at_kill = 0
+    done_at_kill, family, left = 0, {}, {}
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
             done_at_kill = len(list(
                 (crashed.root / ".kelas-ekspor" / "graded" / ASSIGNMENT).glob("*.json")))
             if done_at_kill >= 2:
+                family = _descendants(process.pid)  # workers, fork server, zygotes, kernels
                 os.kill(process.pid, signal.SIGKILL)  # the main process, mid-batch
                 break
             time.sleep(0.02)
         process.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while (left := _alive(family)) and time.monotonic() < deadline:
+            time.sleep(0.1)
     finally:
-        time.sleep(0.5)
-        try:  # the orphaned workers and kernels of the killed run
+        try:  # a safety net; the test below says whether anything was left
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
@@ -122,7 +164,8 @@ def runs(tmp_path_factory, assignments_dir):
     rerun = subprocess.run(_cli(crashed), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     return {"serial": serial, "parallel": parallel, "crashed": crashed, "before": before,
-            "killed_with": killed_with, "done_at_kill": done_at_kill, "rerun": rerun.stdout}
+            "killed_with": killed_with, "done_at_kill": done_at_kill, "rerun": rerun.stdout,
+            "family": family, "left": left}
 
 
 def test_serial_and_parallel_give_identical_gradebooks(runs):
@@ -147,6 +190,15 @@ def test_a_killed_run_resumes_to_the_same_gradebook(runs):
     for pid in PEOPLE[:5]:
         assert (crashed.feedback / pid / ASSIGNMENT / f"{NOTEBOOK}.html").is_file()
     assert not list(crashed.autograded.glob(f"*/.{ASSIGNMENT}.*"))  # no half-built folder left
+
+
+def test_a_killed_run_leaves_no_process_behind(runs):
+    """After kill -9 of ``kelas-ekspor grade``, are its workers, zygotes and kernels all gone?"""
+    family = runs["family"]
+    commands = b" ".join(command for _, command in family.values())
+    assert b"grading._zygote" in commands and b"forkserver" in commands  # there was a family
+    assert len(family) >= 5  # fork server, two workers, their zygotes — and kernels
+    assert runs["left"] == {}, runs["left"]
 
 
 def test_each_run_backs_up_the_gradebook_first(runs):
