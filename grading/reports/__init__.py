@@ -1,8 +1,10 @@
 """Score reports for a class workspace: CSV, spreadsheets, a class page and one report per participant.
 
 :func:`write_reports` reads the nbgrader gradebook (``gradebook.db``), ``roster.csv``, ``flags.csv``
-(optional), ``source/catalog.csv`` (optional: assignment → module and titles) and the feedback
-under ``feedback/`` if there is any, and writes ``reports/``:
+(optional), ``source/catalog.csv`` (optional: assignment → module and titles), ``isolation.csv``
+(optional: ``participant_id, assignment, level, layers``, the sandbox each submission was graded
+in, written by ``kelas-ekspor grade``) and the feedback under ``feedback/`` if there is any, and
+writes ``reports/``:
 
 ``grades.csv``
     ``participant, assignment, score, max_score, flags`` — one row per participant (the roster,
@@ -18,12 +20,17 @@ under ``feedback/`` if there is any, and writes ``reports/``:
     0 for a hand-graded answer nobody has scored yet, as in nbgrader's own totals).
 ``grades.xlsx``
     sheets summary, per question, per module, question statistics (named in the report's
-    language) and ``penilaian-manual``; ``penilaian-manual.xlsx`` holds that last sheet alone:
+    language), ``penilaian-manual`` and, when there is an ``isolation.csv``, ``isolasi`` (its rows:
+    ``participant_id, assignment, level, layers``); ``penilaian-manual.xlsx`` holds the
+    ``penilaian-manual`` sheet alone:
     ``participant_id, name, assignment, notebook, question, max_score, answer, score, comment``,
     the file ``kelas-ekspor grade ASSIGNMENT --manual FILE`` reads back.
 ``class.html``
     score distribution, question difficulty and discrimination, competency by module, who is
-    missing or flagged; self-contained (charts inlined as PNG), works offline.
+    missing or flagged and, when there is an ``isolation.csv``, the grading isolation: submissions
+    per assignment and level (``full``, ``partial``, ``basic``), and for any that were not graded
+    in full isolation, which layers were missing for whom and how to get full isolation;
+    self-contained (charts inlined as PNG), works offline.
 ``participants/<id>.html`` and ``participants/<id>.pdf``
     scores by module against the class median, scores and comments per assignment, pass or not,
     and a certificate page for those who pass.
@@ -101,8 +108,9 @@ def write_reports(
     Raises
     ------
     ReportError
-        The gradebook or the roster is missing or unreadable (also a bad ``flags.csv`` or
-        ``source/catalog.csv``); the message names the file and how to fix it, in ``lang``.
+        The gradebook or the roster is missing or unreadable (also a bad ``flags.csv``,
+        ``source/catalog.csv`` or ``isolation.csv``); the message names the file and how to fix
+        it, in ``lang``.
     toolkit.errors.InputError
         ``lang`` or ``pass_threshold`` is not allowed.
 
@@ -185,9 +193,9 @@ def _build(stats: ClassStats, folder: Path, final: Path, progress: bool) -> list
     for row in view["participant_rows"]:
         stem = participant_file_stem(row["id"])
         row["html"], row["pdf"] = f"participants/{stem}.html", f"participants/{stem}.pdf"
+    page = env.get_template("reports-class.html.j2").render(**view)
     class_path = folder / "class.html"
-    class_path.write_text(env.get_template("reports-class.html.j2").render(**view),
-                          encoding="utf-8")
+    class_path.write_text(page, encoding="utf-8")
     written.append(class_path)
 
     pages = folder / "participants"

@@ -25,10 +25,13 @@ from nbgrader.api import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from grading.errors import GradingError
+from grading.sandbox import ALL_LAYERS
 from toolkit.i18n import get_language
 
 ROSTER_COLUMNS = ("participant_id", "name", "organisation", "village", "product", "email")
 FLAG_COLUMNS = ("participant_id", "assignment", "code", "reason_id", "reason_en")
+ISOLATION_COLUMNS = ("participant_id", "assignment", "level", "layers")
+ISOLATION_LEVELS = ("full", "partial", "basic")
 
 
 class ReportError(GradingError):
@@ -107,6 +110,26 @@ class Flag:
 
 
 @dataclass
+class IsolationRow:
+    """How one submission's kernel was isolated when it was graded (a row of ``isolation.csv``).
+
+    ``level`` is ``full``, ``partial`` or ``basic`` (:attr:`grading.sandbox.Sandbox.level`), or
+    empty when the engine had nothing recorded for the submission (graded before the record
+    existed); ``layers`` are the sandbox layers used, in the engine's order.
+    """
+
+    participant_id: str
+    assignment: str
+    level: str
+    layers: tuple[str, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The layers of :data:`grading.sandbox.ALL_LAYERS` this kernel ran without."""
+        return tuple(layer for layer in ALL_LAYERS if layer not in self.layers)
+
+
+@dataclass
 class ClassData:
     """Everything the reports need, read once from the workspace."""
 
@@ -119,6 +142,8 @@ class ClassData:
     flags: list[Flag]
     submitted_dirs: set[tuple[str, str]]  # submissions collected on disk
     feedback: dict[tuple[str, str], list[Path]]  # feedback HTML files per submission
+    # isolation.csv, one row per graded submission; empty when the file is absent (old workspaces)
+    isolation: list[IsolationRow] = field(default_factory=list)
 
     def assignment(self, name: str) -> AssignmentInfo:
         return next(a for a in self.assignments if a.name == name)
@@ -356,6 +381,56 @@ def _read_flags(path: Path) -> list[Flag]:
     ]
 
 
+ISOLATION_WHAT = {"id": "Catatan isolasi penilaian", "en": "Grading isolation record"}
+
+
+def _read_isolation(path: Path) -> list[IsolationRow]:
+    """The rows of ``isolation.csv`` (written by ``kelas-ekspor grade``); none if it is absent."""
+    if not path.exists():
+        return []
+    header, rows = _read_csv(path, ISOLATION_WHAT)
+    _require_columns(path, header, ISOLATION_COLUMNS, ISOLATION_WHAT)
+    fix_id = ("Hapus file itu lalu jalankan 'kelas-ekspor grade TUGAS' untuk setiap tugas: "
+              "catatannya dibuat ulang.")
+    fix_en = ("Delete the file and run 'kelas-ekspor grade ASSIGNMENT' for each assignment: the "
+              "record is written again.")
+    isolation: list[IsolationRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in enumerate(rows, start=2):
+        if not any(row.values()):
+            continue
+        pid, assignment = row.get("participant_id", ""), row.get("assignment", "")
+        level, layers = row.get("level", ""), row.get("layers", "")
+        empty = [c for c, v in (("participant_id", pid), ("assignment", assignment)) if not v]
+        if level and not layers:
+            empty.append("layers")
+        if empty:
+            raise _error(
+                f"{ISOLATION_WHAT['id']} {path}, baris {line}: {', '.join(empty)} kosong. {fix_id}",
+                f"{ISOLATION_WHAT['en']} {path}, line {line}: {', '.join(empty)} is empty. {fix_en}",
+            )
+        if level and level not in ISOLATION_LEVELS:
+            allowed = ", ".join(ISOLATION_LEVELS)
+            raise _error(
+                f"{ISOLATION_WHAT['id']} {path}, baris {line}: level '{level}' tidak dikenal "
+                f"(yang boleh: {allowed}). {fix_id}",
+                f"{ISOLATION_WHAT['en']} {path}, line {line}: level '{level}' is unknown "
+                f"(allowed: {allowed}). {fix_en}",
+            )
+        key = (pid, assignment)
+        if key in seen:
+            raise _error(
+                f"{ISOLATION_WHAT['id']} {path}: peserta '{pid}' dengan tugas '{assignment}' "
+                f"muncul dua kali (baris {seen[key]} dan {line}). {fix_id}",
+                f"{ISOLATION_WHAT['en']} {path}: participant '{pid}' with assignment "
+                f"'{assignment}' appears twice (lines {seen[key]} and {line}). {fix_en}",
+            )
+        seen[key] = line
+        parts = tuple(part.strip() for part in layers.split("+") if part.strip())
+        isolation.append(IsolationRow(pid, assignment, level, parts))
+    return isolation
+
+
 CATALOG_WHAT = {"id": "Katalog tugas", "en": "Assignment catalog"}
 
 
@@ -406,6 +481,7 @@ def load_class(workspace: Path) -> ClassData:
     roster = _read_roster(workspace / "roster.csv")
     flags = _read_flags(workspace / "flags.csv")
     catalog = _read_catalog(workspace / "source" / "catalog.csv")
+    isolation = _read_isolation(workspace / "isolation.csv")
 
     assignments = []
     for index, (name, max_score, notebooks) in enumerate(raw_assignments):
@@ -461,6 +537,7 @@ def load_class(workspace: Path) -> ClassData:
         flags=flags,
         submitted_dirs=submitted_dirs,
         feedback=feedback,
+        isolation=isolation,
     )
 
 

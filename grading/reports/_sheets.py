@@ -2,7 +2,8 @@
 
 ``grades.csv`` and ``questions.csv`` keep the English column names of the contract whatever the
 language; the spreadsheets' sheets speak the report's language, except the manual-grading sheet,
-whose columns the ``grade --manual`` importer reads.
+whose columns the ``grade --manual`` importer reads, and the ``isolasi`` sheet, a copy of
+``isolation.csv``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from grading.reports._load import answer_text
+from grading.reports._load import ISOLATION_COLUMNS, answer_text
 from grading.reports._stats import ClassStats
 from grading.reports._text import t
 from toolkit.i18n import get_language
@@ -31,6 +32,7 @@ MANUAL_COLUMNS = (
     "score", "comment",
 )
 MANUAL_SHEET = "penilaian-manual"
+ISOLATION_SHEET = "isolasi"
 
 PERCENT = "0.0%"
 SCORE = "0.##"
@@ -199,6 +201,19 @@ def _question_stats(stats: ClassStats) -> tuple[pd.DataFrame, dict[str, str]]:
     return pd.DataFrame(rows, columns=columns), formats
 
 
+def _isolation(stats: ClassStats) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The rows of ``isolation.csv`` as they are, by assignment (in course order) and participant."""
+    order = {a.name: index for index, a in enumerate(stats.data.assignments)}
+    rows = sorted(stats.data.isolation,
+                  key=lambda r: (order.get(r.assignment, len(order)), r.assignment,
+                                 r.participant_id))
+    frame = pd.DataFrame(
+        [(r.participant_id, r.assignment, r.level, "+".join(r.layers)) for r in rows],
+        columns=list(ISOLATION_COLUMNS),
+    )
+    return frame, {}
+
+
 def _none_if_nan(value: float | None) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
@@ -284,6 +299,10 @@ def write_workbooks(stats: ClassStats, folder: Path) -> tuple[Path, Path]:
             frame.to_excel(writer, sheet_name=name, index=False)
             _format_sheet(writer.sheets[name], frame, formats, freeze)
         _write_manual_sheet(writer, manual)
+        if stats.data.isolation:  # no isolation.csv (a workspace graded before it existed): no sheet
+            frame, formats = _isolation(stats)
+            frame.to_excel(writer, sheet_name=ISOLATION_SHEET, index=False)
+            _format_sheet(writer.sheets[ISOLATION_SHEET], frame, formats, "C2")
     manual_path = folder / f"{MANUAL_SHEET}.xlsx"
     with pd.ExcelWriter(manual_path, engine="openpyxl") as writer:
         _write_manual_sheet(writer, manual)

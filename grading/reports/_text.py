@@ -136,6 +136,91 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "participant_reports": {"id": "Laporan peserta", "en": "Participant reports"},
     "unmatched": {"id": "(file tanpa peserta)", "en": "(file without a participant)"},
+    # grading isolation (isolation.csv, written by `kelas-ekspor grade`)
+    "isolation_title": {"id": "Isolasi penilaian", "en": "Grading isolation"},
+    "isolation_note": {
+        "id": "Kode setiap kiriman dijalankan dalam kernel terisolasi. Jumlah kiriman yang kodenya "
+        "dijalankan saat dinilai, per tingkat isolasi (dari isolation.csv); file rusak yang tidak "
+        "dapat dijalankan tidak dihitung.",
+        "en": "Each submission's code runs in an isolated kernel. Submissions whose code was run "
+        "when graded, by isolation level (from isolation.csv); broken files that could not be run "
+        "are not counted.",
+    },
+    "level_full": {"id": "penuh", "en": "full"},
+    "level_partial": {"id": "sebagian", "en": "partial"},
+    "level_basic": {"id": "dasar", "en": "basic"},
+    "level_unknown": {"id": "tidak tercatat", "en": "not recorded"},
+    "isolation_level": {"id": "Tingkat isolasi", "en": "Isolation level"},
+    "isolation_layers": {"id": "Lapisan yang dipakai", "en": "Layers used"},
+    "isolation_missing": {"id": "Yang tidak ada", "en": "Missing"},
+    "isolation_all_full": {
+        "id": "Semua kiriman dinilai dalam isolasi penuh: folder kerja sendiri, batas memori dan "
+        "CPU, pengguna terpisah, tanpa jaringan, ruang proses sendiri, dan folder kelas "
+        "disembunyikan.",
+        "en": "Every submission was graded in full isolation: its own working folder, memory and "
+        "CPU limits, a separate user, no network, its own process space, and the class folder "
+        "hidden.",
+    },
+    "isolation_warning": {
+        "id": "Perhatian: {count} dari {total} kiriman dinilai tanpa isolasi penuh.",
+        "en": "Note: {count} of {total} submissions were graded without full isolation.",
+    },
+    "isolation_meaning": {
+        "id": "Nilainya tetap dihitung dengan cara yang sama; yang berkurang adalah perlindungan "
+        "terhadap kode kiriman yang keliru atau nakal:",
+        "en": "Their scores are computed the same way; what is lost is protection against faulty "
+        "or malicious code in a submission:",
+    },
+    "isolation_how": {
+        "id": "Untuk isolasi penuh: jalankan 'kelas-ekspor grade TUGAS --force' sebagai root "
+        "(sudo) di Linux yang punya perintah unshare (paket util-linux), lalu 'kelas-ekspor "
+        "report' lagi. Di macOS, Windows atau container tanpa hak istimewa, isolasi penuh tidak "
+        "tersedia.",
+        "en": "For full isolation: run 'kelas-ekspor grade ASSIGNMENT --force' as root (sudo) on "
+        "Linux with the unshare command (util-linux package), then 'kelas-ekspor report' again. "
+        "On macOS, Windows or an unprivileged container full isolation is not available.",
+    },
+    "isolation_unrecorded": {
+        "id": "{count} kiriman yang sudah dinilai tidak punya catatan isolasi (dinilai sebelum "
+        "catatan ini ada). Jalankan 'kelas-ekspor grade TUGAS --force' untuk mencatatnya.",
+        "en": "{count} graded submissions have no isolation record (graded before the record "
+        "existed). Run 'kelas-ekspor grade ASSIGNMENT --force' to record it.",
+    },
+    "and_more": {"id": "dan {count} lainnya", "en": "and {count} more"},
+    "missing_workdir": {"id": "tanpa folder kerja sendiri", "en": "no private working folder"},
+    "missing_rlimits": {"id": "tanpa batas memori dan CPU", "en": "no memory and CPU limits"},
+    "missing_user": {"id": "tanpa pengguna terpisah", "en": "no separate user"},
+    "missing_netns": {"id": "tanpa jaringan terpisah", "en": "no separate network"},
+    "missing_pidns": {"id": "tanpa ruang proses terpisah", "en": "no separate process space"},
+    "missing_mountns": {"id": "folder kelas tidak disembunyikan", "en": "class folder not hidden"},
+    "risk_workdir": {
+        "id": "kode kiriman tidak berjalan di folder sementaranya sendiri",
+        "en": "the code did not run in a private temporary folder of its own",
+    },
+    "risk_rlimits": {
+        "id": "satu kiriman dapat memakai memori atau CPU tanpa batas dan memperlambat komputer",
+        "en": "one submission could use unbounded memory or CPU and slow the computer down",
+    },
+    "risk_user": {
+        "id": "kode kiriman berjalan sebagai pengguna Anda: dapat membaca file yang dapat Anda "
+        "baca, termasuk kiriman peserta lain",
+        "en": "the code ran as your user: it could read any file you can read, other "
+        "participants' submissions included",
+    },
+    "risk_netns": {
+        "id": "kode kiriman dapat memakai jaringan (internet, layanan di komputer ini)",
+        "en": "the code could use the network (the internet, services on this computer)",
+    },
+    "risk_pidns": {
+        "id": "proses yang ditinggalkan kode kiriman belum tentu ikut dihentikan",
+        "en": "processes the code left running are not sure to be stopped",
+    },
+    "risk_mountns": {
+        "id": "kode kiriman mungkin dapat melihat buku nilai, notebook sumber (dengan tes "
+        "tersembunyi) dan kiriman lain",
+        "en": "the code may have seen the gradebook, the source notebooks (hidden tests included) "
+        "and other submissions",
+    },
     # participant report
     "participant_title": {"id": "Laporan Nilai Peserta", "en": "Participant Score Report"},
     "result": {"id": "Hasil", "en": "Result"},

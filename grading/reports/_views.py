@@ -6,8 +6,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from grading.reports._load import ISOLATION_LEVELS, ClassData
 from grading.reports._stats import AssignmentResult, ClassStats, ParticipantResult
 from grading.reports._text import LABELS, decimal_text, percent_text, score_text, t
+from grading.sandbox import ALL_LAYERS
 from toolkit.i18n import format_date, get_language
 
 OWN_CODES = ("missing", "not-graded", "manual-pending", "not-in-roster")
@@ -193,6 +195,96 @@ def class_view(stats: ClassStats, today: dt.date, charts: dict[str, str]) -> dic
         "flag_rows": flag_rows,
         "pending_rows": pending_rows,
         "participant_rows": participant_rows,
+        "isolation": isolation_view(data),
         "charts": charts,
         "labels": LABELS,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# grading isolation (isolation.csv)
+
+WHO_SHOWN = 10  # participants named per group of the isolation note; the rest are counted
+
+
+def _layer_text(prefix: str, layer: str) -> str:
+    """The words for a missing layer (``missing_…``) or its risk (``risk_…``); a new layer's name."""
+    return t(f"{prefix}_{layer}") if f"{prefix}_{layer}" in LABELS else layer
+
+
+def isolation_view(data: ClassData) -> dict | None:
+    """The class page's isolation section, or None when there is no ``isolation.csv`` row.
+
+    Per assignment: graded submissions at each level. When any is not ``full``: one row per
+    (level, layers) saying which layers were missing, for whom, what that risks and how to get
+    full isolation. The engine writes a row for each submission whose code it ran; a graded
+    submission without one is a file that could not be run (broken JSON, scored 0 without a
+    kernel), unless its assignment has no row at all: then it was graded before the record
+    existed and is counted as not recorded, like a row whose level is empty.
+    """
+    rows = data.isolation
+    if not rows:
+        return None
+    order = {a.name: index for index, a in enumerate(data.assignments)}
+    titles = {a.name: a.title for a in data.assignments}
+    with_rows = {r.assignment for r in rows}
+    unrecorded = sorted(key for key in data.submissions if key[1] not in with_rows)
+    levels: dict[str, dict[str, int]] = {}
+    for r in rows:
+        counts = levels.setdefault(r.assignment, {})
+        counts[r.level] = counts.get(r.level, 0) + 1
+    for _, assignment in unrecorded:
+        counts = levels.setdefault(assignment, {})
+        counts[""] = counts.get("", 0) + 1
+    keys = [*ISOLATION_LEVELS]
+    if any("" in counts for counts in levels.values()):
+        keys.append("")
+    columns = [t(f"level_{key or 'unknown'}") for key in keys]
+    table = []
+    for name in sorted(levels, key=lambda a: (order.get(a, len(order)), a)):
+        counts = levels[name]
+        table.append({
+            "title": titles.get(name, name), "name": name,
+            "cells": [(counts.get(key, 0), key in ("partial", "basic") and counts.get(key, 0) > 0)
+                      for key in keys],
+            "total": sum(counts.values()),
+        })
+
+    groups: dict[tuple[str, tuple[str, ...]], dict[str, list[str]]] = {}
+    for r in rows:
+        if r.level in ("partial", "basic"):
+            who = groups.setdefault((r.level, r.layers), {})
+            who.setdefault(r.participant_id, []).append(r.assignment)
+    missing_any: list[str] = []
+    group_rows = []
+    for (level, layers), who in sorted(
+            groups.items(), key=lambda g: (g[0][0] != "basic", -sum(map(len, g[1].values())))):
+        missing = [layer for layer in ALL_LAYERS if layer not in layers]
+        missing_any += [layer for layer in missing if layer not in missing_any]
+        named = [f"{pid} ({', '.join(sorted(a, key=lambda n: (order.get(n, len(order)), n)))})"
+                 for pid, a in sorted(who.items())]
+        text = ", ".join(named[:WHO_SHOWN])
+        if len(named) > WHO_SHOWN:
+            text += " " + t("and_more", count=len(named) - WHO_SHOWN)
+        group_rows.append({
+            "level": t(f"level_{level}"),
+            "missing": ", ".join(_layer_text("missing", layer) for layer in missing),
+            "layers": " + ".join(layers),
+            "count": sum(map(len, who.values())),
+            "who": text,
+        })
+    missing_any.sort(key=ALL_LAYERS.index)
+    not_full = sum(g["count"] for g in group_rows)
+    total = len(rows) + len(unrecorded)
+    unknown = len(unrecorded) + sum(1 for r in rows if not r.level)
+    return {
+        "columns": columns,
+        "rows": table,
+        "all_full": not_full == 0 and unknown == 0,
+        "groups": group_rows,
+        "warning": t("isolation_warning", count=not_full, total=total),
+        "risks": [(_layer_text("missing", layer), _layer_text("risk", layer))
+                  for layer in missing_any],
+        "unrecorded": t("isolation_unrecorded", count=unknown) if unknown else "",
+    }
+
