@@ -48,6 +48,15 @@ def _preload() -> None:
             importlib.import_module(name)
         except Exception:  # a library missing here is imported by the kernel itself, if needed
             pass
+    try:  # a kernel's first traceback loads IPython's formatter and highlighter (~0.1 s): do it here
+        from IPython.core import ultratb
+
+        try:
+            exec(compile("x = 1\nassert x == 2, 'x'\n", "<kelas-ekspor warm-up>", "exec"), {})
+        except AssertionError:
+            ultratb.AutoFormattedTB(mode="Context").structured_traceback(*sys.exc_info())
+    except Exception:
+        pass
 
 
 def _run_kernel(request: dict) -> None:

@@ -428,13 +428,16 @@ def _execute_class():
                 export_expression,
                 import_code,
             )
+            from grading.kernels import ForkedKernel
 
             if cell.cell_type != "code":
                 return await super().async_execute_cell(cell, cell_index, execution_count,
                                                         store_history)
             if not self.installed:
                 self.installed = True
-                await self._silent(answers_install())
+                forked = isinstance(getattr(getattr(self.km, "provisioner", None), "process",
+                                            None), ForkedKernel)
+                await self._silent(answers_install(preloaded=forked))
                 if self.guard and self.imports is None:
                     await self._silent(INSTALL)
             if self.imports is not None:  # the clean run
@@ -570,10 +573,11 @@ def _hidden_folders(ws: Workspace) -> list[Path]:
 
 def _run(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path, box=None, *,
          export_names: dict[int, list[str]] | None = None, imports: dict[int, str] | None = None,
-         ) -> tuple[NotebookNode, list[Flag], object]:
+         km=None) -> tuple[NotebookNode, list[Flag], object]:
     """Run ``nb`` in one fresh kernel in ``workdir``: the participant's run (``export_names``:
     answers exported before those cells, tamper guard on) or the clean run (``imports``: values
-    loaded before those cells, the others not run). Returns the notebook, flags and executor."""
+    loaded before those cells, the others not run). ``km``: a kernel already started for it
+    (shut down here). Returns the notebook, flags and executor."""
     import threading
 
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -611,7 +615,7 @@ def _run(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path
     timer.start()
     try:
         with utils.setenv(NBGRADER_EXECUTION="autograde"):
-            nb, resources = executor(nb, resources)
+            nb, resources = executor.preprocess(nb, resources, km=km)
     except DeadKernelError:
         if over_time.is_set():
             cells = _not_run(nb, executor.finished, "NotebookTimeout", "waktu habis / timed out")
@@ -652,6 +656,8 @@ def _run(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path
         }))
     finally:
         timer.cancel()
+        if km is not None:  # started by the caller: nbclient leaves it running
+            _stop_kernel(executor, km)
         if box is not None:
             box.cleanup()
     timed_out = [
@@ -705,6 +711,29 @@ def _run(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path
     return nb, flags, executor
 
 
+def _start_kernel(nb: NotebookNode, config, job: GradeJob, box):
+    """A kernel started now in ``box`` (it gets ready while other work goes on)."""
+    from jupyter_core.utils import run_sync
+
+    from grading.sandbox import sandbox_kernel_manager
+
+    name = nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    km = sandbox_kernel_manager(box, fork=job.fork)(kernel_name=name, config=config)
+    run_sync(km.start_kernel)(cwd=str(box.workdir))
+    return km
+
+
+def _stop_kernel(executor, km) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        if getattr(executor, "kc", None) is not None:
+            executor.kc.stop_channels()
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # already gone; the sandbox's cleanup kills what is left
+        pass
+
+
 def _is_test(cell) -> bool:
     from nbgrader import utils
 
@@ -720,7 +749,7 @@ def _is_trusted(cell) -> bool:
 
 
 def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path,
-            box=None, clean_workdir: Path | None = None, clean_box=None,
+            box=None, clean_box=None, clean_source: Path | None = None,
             ) -> tuple[NotebookNode, list[Flag]]:
     """Stage 2: run the participant's notebook, then check its answers in a clean kernel.
 
@@ -730,22 +759,34 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
        timeout). Before each locked or test cell, the values of the names that cell reads are
        exported from the kernel (:mod:`grading._answer_codec`: plain data only, no code); the
        test cells themselves are not run there.
-    2. The clean run (with ``clean_workdir``): a second fresh kernel, holding only the
-       assignment's own files, runs the source's locked and test cells — hidden tests included —
-       each after loading the values exported at that point. No participant code runs there,
-       so nothing the participant did to their kernel can make a test pass; the test cells'
-       outputs, and so the scores, come from this run.
+    2. The clean run (with ``clean_box``): a second fresh kernel, in ``clean_box``'s folder
+       holding only the assignment's own files (copied from ``clean_source``), runs the source's
+       locked and test cells — hidden tests included — each after loading the values exported at
+       that point. No participant code runs there, so nothing the participant did to their kernel
+       can make a test pass; the test cells' outputs, and so the scores, come from this run.
+       When the clean kernel has a uid of its own (grading as root), its folder is made and the
+       kernel started before the participant's run, out of the participant's reach; otherwise
+       only after the participant's kernel and its processes are gone.
 
-    Without ``clean_workdir`` the test cells run in the participant's kernel (nbgrader's way).
+    Without ``clean_box`` the test cells run in the participant's kernel (nbgrader's way).
     """
     from nbformat.v4 import new_notebook
     from nbgrader.preprocessors import IgnorePattern, LimitOutput
 
     from grading._answer_codec import names_bound, names_read
 
-    if clean_workdir is None:
+    if clean_box is None:
         nb, flags, _ = _run(nb, resources, config, job, workdir, box)
     else:
+        def prepare_clean() -> None:
+            shutil.copytree(clean_source, clean_box.workdir, ignore=_IGNORE_FILES)
+            clean_box.prepare()
+
+        apart = clean_box.uid is not None and box is not None and clean_box.uid != box.uid
+        clean_km = None
+        if apart:  # ready by the time the participant's run ends
+            prepare_clean()
+            clean_km = _start_kernel(nb, config, job, clean_box)
         shown = nbformat.from_dict(json.loads(json.dumps(nb)))
         trusted = [i for i, cell in enumerate(nb.cells) if _is_trusted(cell)]
         for index in trusted:
@@ -756,8 +797,15 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
         defined = {name for i in trusted for name in names_bound(nb.cells[i].source)}
         names = {i: [n for n in names_read(nb.cells[i].source) if n not in defined]
                  for i in trusted}
-        shown, flags, participant = _run(shown, resources, config, job, workdir, box,
-                                         export_names=names)
+        try:
+            shown, flags, participant = _run(shown, resources, config, job, workdir, box,
+                                             export_names=names)
+        except BaseException:
+            if clean_km is not None:
+                _stop_kernel(None, clean_km)
+            raise
+        if not apart:
+            prepare_clean()
         clean = new_notebook(metadata=nb.metadata)
         clean.cells = [nbformat.from_dict(json.loads(json.dumps(nb.cells[i]))) for i in trusted]
         imports = {}
@@ -766,8 +814,8 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
                 continue  # never reached: not run in the clean kernel either
             imports[position] = _only(participant.exports[index], names[index])
         clean_resources = json.loads(json.dumps(resources))
-        clean, more, _ = _run(clean, clean_resources, config, job, clean_workdir, clean_box,
-                              imports=imports)
+        clean, more, _ = _run(clean, clean_resources, config, job, clean_box.workdir, clean_box,
+                              imports=imports, km=clean_km)
         flags += [f for f in more if f.code not in {f.code for f in flags}]
         flags += _answer_flags(job, nb, trusted, participant)
         for position, index in enumerate(trusted):
@@ -878,12 +926,9 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                   "memory": job.memory, "file_size": job.file_size, "processes": job.processes}
         box = Sandbox(workdir, **limits)
         box.prepare()
-        clean_workdir = clean_box = None
-        if job.clean_check:  # the assignment's own files only: nothing the participant wrote
-            clean_workdir = Path(tmp) / "clean"
-            shutil.copytree(ws.source / job.assignment, clean_workdir, ignore=_IGNORE_FILES)
-            clean_box = Sandbox(clean_workdir, **limits)
-            clean_box.prepare()
+        clean_box = None
+        if job.clean_check:  # made per notebook: the assignment's own files only
+            clean_box = Sandbox(Path(tmp) / "clean", role="checker", **limits)
         for notebook in job.notebooks:
             path = ws.submission_dir(job.participant, job.assignment) / f"{notebook}.ipynb"
             if not path.is_file():
@@ -911,7 +956,11 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                           f"({type(error).__name__}); it scores 0.",
                 })]))
                 continue
-            nb, more = execute(nb, resources, config, job, workdir, box, clean_workdir, clean_box)
+            if clean_box is not None and clean_box.workdir.exists():  # a second notebook
+                _make_writable(clean_box.workdir)
+                shutil.rmtree(clean_box.workdir)
+            nb, more = execute(nb, resources, config, job, workdir, box, clean_box,
+                               ws.source / job.assignment)
             results.append(NotebookResult(notebook, nbformat.writes(nb), flags + more,
                                           isolation=box.description))
     return ParticipantResult(job.participant, job.assignment, results, time.monotonic() - started)
@@ -1203,11 +1252,12 @@ def _worker_started(kernels: bool) -> None:
     """Each worker process, first: end with the process that started it (a ``kill -9`` of
     ``kelas-ekspor grade`` ends the fork server, then the workers, their zygotes and kernels), and
     start importing the kernel zygote's libraries while the first task gets ready."""
-    from grading._sandbox_exec import die_with_parent
     from grading.kernels import fork_supported, forker
 
     parent = os.getppid()
     if sys.platform.startswith("linux"):
+        from grading._sandbox_exec import die_with_parent
+
         die_with_parent()
         if os.getppid() != parent:  # the parent ended before the signal was armed
             os._exit(1)

@@ -170,7 +170,7 @@ ANSWERS_INSTALL = r'''
 def _kelas_answers_install(source):
     import sys, types
     codec = sys.modules.get("grading._answer_codec")  # imported by the kernel zygote
-    if codec is not None and getattr(codec, "__file__", "").endswith("_answer_codec.py"):
+    if source is None:
         namespace = vars(codec)
     else:
         namespace = {"__name__": "_kelas_answers"}
@@ -188,9 +188,10 @@ del _kelas_answers_install
 answers, and the clean one, to load them), as ``sys.modules['_kelas_answers']``."""
 
 
-def answers_install() -> str:
-    """:data:`ANSWERS_INSTALL` with the codec's source in it."""
-    return ANSWERS_INSTALL.replace("SOURCE", repr(_codec_source()))
+def answers_install(preloaded: bool = False) -> str:
+    """:data:`ANSWERS_INSTALL` with the codec's source in it (``preloaded``: without it, for a
+    kernel forked from the zygote, which imported :mod:`grading._answer_codec` already)."""
+    return ANSWERS_INSTALL.replace("SOURCE", "None" if preloaded else repr(_codec_source()))
 
 
 def export_expression(names: list[str]) -> str:

@@ -68,6 +68,7 @@ OUTPUT_LIMIT = 1024**2
 
 ALL_LAYERS = ("workdir", "rlimits", "user", "netns", "pidns", "mountns")
 _UID_BASE = 2_000_000
+_CHECKER_UID_BASE = 10_000_000  # above _UID_BASE + the largest PID (2**22)
 _EXEC = Path(__file__).with_name("_sandbox_exec.py")
 
 
@@ -107,10 +108,14 @@ class Sandbox:
     processes: int = MAX_PROCESSES
     layers: list[str] = field(default_factory=lambda: list(available_layers()))
     uid: int | None = None
+    role: str = "participant"  # or "checker": the clean kernel, under a uid of its own
 
     def __post_init__(self) -> None:
         if "user" in self.layers and self.uid is None:
-            self.uid = _UID_BASE + os.getpid()  # one per worker process at a time
+            # one per worker process and role at a time: a participant's kernel cannot read,
+            # write or signal the clean kernel that checks its answers
+            base = _CHECKER_UID_BASE if self.role == "checker" else _UID_BASE
+            self.uid = base + os.getpid()
 
     @property
     def level(self) -> str:
@@ -283,8 +288,11 @@ def sandbox_kernel_manager(box: Sandbox, fork: bool = False):
             arguments = kernel_arguments(self.kernel_argv) if fork else None
             if arguments is None or os.name != "posix":
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
-            process = forker().fork(arguments, dict(kw.get("env") or os.environ),
-                                    box.settings(), box.namespaces())
+            try:
+                process = forker().fork(arguments, dict(kw.get("env") or os.environ),
+                                        box.settings(), box.namespaces())
+            except (OSError, ValueError):  # no zygote (it could not start): the usual way
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
             provisioner = self.provisioner
             provisioner.process = process
             provisioner.pid = provisioner.pgid = process.pid  # the holder leads its own session

@@ -55,6 +55,19 @@ def _ganggu():
 threading.Thread(target=_ganggu, daemon=True).start()
 time.sleep(0.05)
 """
+PLANT_CLEAN = """
+import os
+parent = os.path.dirname(os.getcwd())  # not listable: guess the other kernels' folders
+for folder in [os.path.join(parent, name) for name in ("clean", "check", "tests", "work2")]:
+    for startup in ("/.ipython/profile_default/startup", "/.ipython/profile_default/startup/"):
+        try:
+            os.makedirs(folder + startup, exist_ok=True)
+            with open(folder + startup + "/00-abs.py", "w") as fh:
+                fh.write("import builtins, math\\nbuiltins.abs = lambda v: 0\\n"
+                         "math.isclose = lambda *a, **k: True\\n")
+        except OSError as e:
+            print("BLOCKED", type(e).__name__)
+"""
 GC_SNAPSHOT = """
 import builtins, gc
 nol = lambda v: 0
@@ -160,6 +173,7 @@ def _cases(release, ws):
         "thread-repatch": (_answer(release, WRONG + THREAD_REPATCH), "tampering"),
         "gc-snapshot": (_answer(release, WRONG + GC_SNAPSHOT), None),
         "locked-constant": (_answer(release, WRONG + "\nTOLERANSI = 1e9"), None),
+        "plant-clean": (_answer(release, WRONG + PLANT_CLEAN), None),
         "write-gradebook": (_answer(release, WRONG + "\nimport sqlite3\ntry:\n"
                                     f"    db = sqlite3.connect({str(gradebook)!r})\n"
                                     "    db.execute('update grade set auto_score = 99')\n"
@@ -218,7 +232,7 @@ HOSTILE = [
     "builtin-abs", "shadow-abs", "builtin-float", "dunder-builtins", "assertionerror",
     "math-isclose", "numpy-helpers", "pandas-testing", "fake-module", "showtraceback",
     "custom-exc", "excepthook", "transformer", "crash", "hang", "read-hidden", "write-gradebook",
-    "lying-float", "thread-repatch", "gc-snapshot", "locked-constant",
+    "lying-float", "thread-repatch", "gc-snapshot", "locked-constant", "plant-clean",
 ]
 
 
