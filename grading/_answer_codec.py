@@ -1187,7 +1187,7 @@ def names_bound(source: str) -> list[str]:
 
     Examples
     --------
-    >>> names_bound("import numpy as np\nTOLERANSI = 0.01\ndef periksa(x):\n    y = x")
+    >>> names_bound("import numpy as np\\nTOLERANSI = 0.01\\ndef periksa(x):\\n    y = x")
     ['np', 'TOLERANSI', 'periksa']
     """
     tree = _parse(source)
