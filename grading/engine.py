@@ -49,7 +49,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 import warnings
@@ -1248,19 +1247,28 @@ def _pool_context():
     return multiprocessing.get_context("spawn")
 
 
-def _worker_started(kernels: bool) -> None:
-    """Each worker process, first: end with the process that started it (a ``kill -9`` of
-    ``kelas-ekspor grade`` ends the fork server, then the workers, their zygotes and kernels), and
-    start importing the kernel zygote's libraries while the first task gets ready."""
+def _worker_started(kernels: bool, main: int) -> None:
+    """Each worker process, first: end when ``main`` (the ``kelas-ekspor grade`` process) ends —
+    a ``kill -9`` of it then takes the workers, their zygotes and kernels along (the fork server
+    that started the workers outlives ``main`` as long as any worker lives) — and start
+    importing the kernel zygote's libraries while the first task gets ready."""
+    import threading
+
     from grading.kernels import fork_supported, forker
 
-    parent = os.getppid()
-    if sys.platform.startswith("linux"):
-        from grading._sandbox_exec import die_with_parent
-
-        die_with_parent()
-        if os.getppid() != parent:  # the parent ended before the signal was armed
+    if hasattr(os, "pidfd_open"):
+        try:
+            watched = os.pidfd_open(main)
+        except ProcessLookupError:
             os._exit(1)
+
+        def watch() -> None:
+            import select
+
+            select.select([watched], [], [])
+            os._exit(1)  # main is gone: nobody will collect this worker's results
+
+        threading.Thread(target=watch, name="kelas-ekspor-watch-main", daemon=True).start()
     if kernels and fork_supported():
         forker().start()
 
@@ -1287,7 +1295,8 @@ def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable,
         size = 1 if isolated else max(1, min(workers, len(pending)))
         queue = list(pending)
         pool = ProcessPoolExecutor(max_workers=size, mp_context=context,
-                                   initializer=_worker_started, initargs=(kernels,))
+                                   initializer=_worker_started,
+                                   initargs=(kernels, os.getpid()))
         running: dict[Future, tuple] = {}
         try:
             while queue or running:
@@ -1305,7 +1314,7 @@ def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable,
                             pool.shutdown(wait=False, cancel_futures=True)
                             pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
                                                        initializer=_worker_started,
-                                                       initargs=(kernels,))
+                                                       initargs=(kernels, os.getpid()))
                         else:
                             unfinished.append(task)
                         continue
