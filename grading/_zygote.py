@@ -1,8 +1,10 @@
 """A kernel zygote: imports the kernel's libraries once, then forks a fresh kernel per request.
 
-Started by :class:`grading.kernels.KernelForker` as ``python -I -m grading._zygote PARENT_PID``
-(one per grading worker). It imports ipykernel, IPython, numpy, pandas, matplotlib and the toolkit,
-which costs a kernel about a second, and then reads one JSON request per line on stdin::
+Started by :class:`grading.kernels.KernelForker`, one per grading worker: forked from the worker
+as it starts, when the worker's fork server imported the kernel's libraries already
+(:mod:`grading._kernel_preload`), else as ``python -I -m grading._zygote PARENT_PID``. It imports
+ipykernel, IPython, numpy, pandas, matplotlib and the toolkit, which costs a kernel about a second,
+and then reads one JSON request per line::
 
     {"argv": ["-f", "/tmp/.../.kernel.json"], "env": {...}, "settings": {...},
      "namespaces": {"net": true, "pid": true, "mounts": true}}
@@ -16,8 +18,8 @@ and exits with it; killing the holder kills the kernel (parent-death signal) and
 process in its PID namespace. The zygote itself dies with its grading worker, so a killed worker
 leaves nothing behind.
 
-The zygote never sees a submission, the gradebook or a hidden test: it only receives paths and
-settings, and it never runs a participant's code itself.
+The zygote never sees a submission, the gradebook or a hidden test (a worker forks it before its
+first task): it only receives paths and settings, and it never runs a participant's code itself.
 """
 
 import json
@@ -40,7 +42,8 @@ PRELOAD = [
 ]
 
 
-def _preload() -> None:
+def preload() -> None:
+    """Import the kernel's libraries (what :data:`PRELOAD` names) and warm up tracebacks."""
     import importlib
 
     for name in PRELOAD:
@@ -119,19 +122,18 @@ def _hold(request: dict, zygote: int) -> None:
         os._exit(code)
 
 
-def main() -> None:
+def serve(parent: int, requests, replies) -> None:
+    """Answer fork requests read from ``requests`` until it closes; end with ``parent``."""
     from grading import _sandbox_exec as sandbox
 
-    parent = int(sys.argv[1]) if len(sys.argv) > 1 else os.getppid()
     sandbox.die_with_parent()
     if os.getppid() != parent:
         return
-    _preload()
+    preload()  # nothing left to do when forked from a process that did it already
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # holders are reaped by the system
     zygote = os.getpid()
-    replies = sys.stdout
     print(json.dumps({"ready": True}), file=replies, flush=True)
-    for line in sys.stdin:
+    for line in requests:
         try:
             request = json.loads(line)
             pid = os.fork()
@@ -142,6 +144,10 @@ def main() -> None:
         if pid == 0:
             _hold(request, zygote)
         print(json.dumps({"pid": pid}), file=replies, flush=True)
+
+
+def main() -> None:
+    serve(int(sys.argv[1]) if len(sys.argv) > 1 else os.getppid(), sys.stdin, sys.stdout)
 
 
 if __name__ == "__main__":

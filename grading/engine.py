@@ -1229,7 +1229,7 @@ def _work(kind: str, payload):
 
 
 _PRELOAD = ["grading.engine", "grading.feedback", "nbgrader.preprocessors", "nbgrader.converters",
-            "nbclient", "nbconvert"]
+            "nbclient", "nbconvert", "grading._kernel_preload"]
 
 
 def _pool_context():
@@ -1256,6 +1256,8 @@ def _worker_started(kernels: bool, main: int) -> None:
 
     from grading.kernels import fork_supported, forker
 
+    if kernels and fork_supported():
+        forker().start()  # forked while this process has one thread: before the watch below
     if hasattr(os, "pidfd_open"):
         try:
             watched = os.pidfd_open(main)
@@ -1269,8 +1271,6 @@ def _worker_started(kernels: bool, main: int) -> None:
             os._exit(1)  # main is gone: nobody will collect this worker's results
 
         threading.Thread(target=watch, name="kelas-ekspor-watch-main", daemon=True).start()
-    if kernels and fork_supported():
-        forker().start()
 
 
 def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable,

@@ -96,6 +96,62 @@ class ForkedKernel:
         self.send_signal(signal.SIGTERM)
 
 
+class _ForkedZygote:
+    """The zygote as a forked child of this (single-threaded) process, with Popen's used parts."""
+
+    def __init__(self, pid: int, stdin, stdout):
+        self.pid, self.stdin, self.stdout = pid, stdin, stdout
+        self.returncode: int | None = None
+
+    @classmethod
+    def start(cls) -> _ForkedZygote:
+        requests_r, requests_w = os.pipe()
+        replies_r, replies_w = os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the zygote: nothing of this process but its imported modules
+            try:
+                os.dup2(requests_r, 0)
+                os.dup2(replies_w, 1)
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, 2)
+                os.closerange(3, 4096)
+                from grading import _zygote
+
+                _zygote.serve(parent, open(0, encoding="utf-8", closefd=False),
+                              open(1, "w", encoding="utf-8", closefd=False))
+            finally:
+                os._exit(0)
+        os.close(requests_r)
+        os.close(replies_w)
+        return cls(pid, os.fdopen(requests_w, "w", encoding="utf-8", buffering=1),
+                   os.fdopen(replies_r, encoding="utf-8"))
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = self.pid, 0
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"zygote {self.pid}", timeout)
+            time.sleep(0.01)
+        return self.returncode  # type: ignore[return-value]
+
+
 class KernelForker:
     """One zygote per process (see the module text); :meth:`fork` returns a running kernel."""
 
@@ -115,10 +171,13 @@ class KernelForker:
             return cls._instance
 
     def start(self) -> None:
-        """Start the zygote (returns at once; it imports in the background)."""
+        """Start the zygote (returns at once; it imports in the background, if it must)."""
         if self.process is not None and self.process.poll() is None:
             return
         self.ready = False
+        if "grading._kernel_preload" in sys.modules and threading.active_count() == 1:
+            self.process = _ForkedZygote.start()  # this process imported it all: no new Python
+            return
         env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-m", "grading._zygote", str(os.getpid())],
