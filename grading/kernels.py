@@ -241,15 +241,17 @@ class ReadyClient(AsyncKernelClient):
     jupyter_client waits for 0.2 s of silence on IOPub after the kernel's first reply; here the
     kernel is ready when its IOPub channel has carried the ``idle`` status of a ``kernel_info``
     request (which proves IOPub is connected and the kernel answers); until then a new request
-    goes out every 0.1 s.
+    goes out after 10 ms, 20 ms, 40 ms ... (at most every 0.2 s).
     """
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (timeout if timeout is not None else 60)
         sent: set[str] = set()
+        wait = 0.01  # IOPub may not be subscribed yet: ask again soon, then less often
         while True:
             sent.add(self.kernel_info())
-            seen = await self._idle_seen(sent, wait=0.1)
+            seen = await self._idle_seen(sent, wait=wait)
+            wait = min(2 * wait, 0.2)
             if seen is not None:
                 while True:  # its reply is on the shell channel by now; older ones are dropped
                     reply = await self.shell_channel.get_msg(timeout=max(

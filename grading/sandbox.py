@@ -295,7 +295,9 @@ def sandbox_kernel_manager(box: Sandbox, fork: bool = False):
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
             provisioner = self.provisioner
             provisioner.process = process
-            provisioner.pid = provisioner.pgid = process.pid  # the holder leads its own session
+            # signals go to the holder itself (its kernel and namespace die with it), so that
+            # jupyter_client's kill reaches ForkedKernel, which then waits for the end at once
+            provisioner.pid, provisioner.pgid = process.pid, None
             provisioner.cwd = kw.get("cwd")
             self._reconcile_connection_info(provisioner.connection_info)
 
