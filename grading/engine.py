@@ -715,19 +715,50 @@ def _run(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path
     return nb, flags, executor
 
 
-def _start_kernel(nb: NotebookNode, config, job: GradeJob, box):
+def _kernel_name(notebook: NotebookNode | Path) -> str:
+    """The kernel a notebook (or a notebook file, read as plain JSON) asks for."""
+    if isinstance(notebook, Path):
+        try:
+            notebook = json.loads(notebook.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            notebook = {}
+    spec = (notebook.get("metadata") or {}).get("kernelspec") or {}
+    return spec.get("name") or "python3"
+
+
+def _start_kernel(name: str, config, job: GradeJob, box):
     """A kernel started now in ``box`` (it gets ready while other work goes on)."""
     from jupyter_core.utils import run_sync
 
     from grading.sandbox import sandbox_kernel_manager
 
-    name = nb.metadata.get("kernelspec", {}).get("name") or "python3"
     km = sandbox_kernel_manager(box, fork=job.fork)(kernel_name=name, config=config)
     run_sync(km.start_kernel)(cwd=str(box.workdir), extra_arguments=list(KERNEL_ARGUMENTS))
     return km
 
 
-def _stop_kernel(executor, km) -> None:
+def _apart(box, clean_box) -> bool:
+    """Do the participant's and the clean kernel run under different uids (grading as root)?"""
+    return (clean_box is not None and clean_box.uid is not None and box is not None
+            and clean_box.uid != box.uid)
+
+
+def _prepare_clean(clean_box, source: Path) -> None:
+    """The clean kernel's folder: the assignment's own files, given to its uid."""
+    if clean_box.workdir.exists():  # from the previous notebook
+        _make_writable(clean_box.workdir)
+        shutil.rmtree(clean_box.workdir)
+    shutil.copytree(source, clean_box.workdir, ignore=_IGNORE_FILES)
+    clean_box.prepare()
+
+
+def _start_clean_kernel(name: str, config, job: GradeJob, clean_box, source: Path):
+    _prepare_clean(clean_box, source)
+    return _start_kernel(name, config, job, clean_box)
+
+
+def _stop_kernel(executor, km, box=None) -> None:
+    """Shut down a kernel started by :func:`_start_kernel`; kill what ``box``'s uid still runs."""
     from jupyter_core.utils import run_sync
 
     try:
@@ -736,6 +767,8 @@ def _stop_kernel(executor, km) -> None:
         run_sync(km.shutdown_kernel)(now=True)
     except Exception:  # already gone; the sandbox's cleanup kills what is left
         pass
+    if box is not None:
+        box.cleanup()
 
 
 def _is_test(cell) -> bool:
@@ -753,7 +786,7 @@ def _is_trusted(cell) -> bool:
 
 
 def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path,
-            box=None, clean_box=None, clean_source: Path | None = None,
+            box=None, clean_box=None, clean_source: Path | None = None, km=None, clean_km=None,
             ) -> tuple[NotebookNode, list[Flag]]:
     """Stage 2: run the participant's notebook, then check its answers in a clean kernel.
 
@@ -773,6 +806,7 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
        only after the participant's kernel and its processes are gone.
 
     Without ``clean_box`` the test cells run in the participant's kernel (nbgrader's way).
+    ``km``, ``clean_km``: the two kernels, if started already (see :func:`_start_kernel`).
     """
     from nbformat.v4 import new_notebook
     from nbgrader.preprocessors import IgnorePattern, LimitOutput
@@ -780,17 +814,10 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
     from grading._answer_codec import names_bound, names_read
 
     if clean_box is None:
-        nb, flags, _ = _run(nb, resources, config, job, workdir, box)
+        nb, flags, _ = _run(nb, resources, config, job, workdir, box, km=km)
     else:
-        def prepare_clean() -> None:
-            shutil.copytree(clean_source, clean_box.workdir, ignore=_IGNORE_FILES)
-            clean_box.prepare()
-
-        apart = clean_box.uid is not None and box is not None and clean_box.uid != box.uid
-        clean_km = None
-        if apart:  # ready by the time the participant's run ends
-            prepare_clean()
-            clean_km = _start_kernel(nb, config, job, clean_box)
+        if clean_km is None and _apart(box, clean_box):  # ready when the participant's run ends
+            clean_km = _start_clean_kernel(_kernel_name(nb), config, job, clean_box, clean_source)
         shown = nbformat.from_dict(json.loads(json.dumps(nb)))
         trusted = [i for i, cell in enumerate(nb.cells) if _is_trusted(cell)]
         for index in trusted:
@@ -803,13 +830,13 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
                  for i in trusted}
         try:
             shown, flags, participant = _run(shown, resources, config, job, workdir, box,
-                                             export_names=names)
+                                             export_names=names, km=km)
         except BaseException:
             if clean_km is not None:
-                _stop_kernel(None, clean_km)
+                _stop_kernel(None, clean_km, clean_box)
             raise
-        if not apart:
-            prepare_clean()
+        if clean_km is None:  # one uid for both: only now, with the participant's kernel gone
+            _prepare_clean(clean_box, clean_source)
         clean = new_notebook(metadata=nb.metadata)
         clean.cells = [nbformat.from_dict(json.loads(json.dumps(nb.cells[i]))) for i in trusted]
         imports = {}
@@ -941,8 +968,20 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                     "en": f"The notebook {notebook}.ipynb is not in the submission; it scores 0.",
                 })]))
                 continue
+            # the kernels get ready while the notebook is read and normalised
+            name = _kernel_name(ws.source / job.assignment / f"{notebook}.ipynb")
+            km = _start_kernel(name, config, job, box)
+            clean_km = _start_clean_kernel(name, config, job, clean_box, ws.source / job.assignment
+                                           ) if _apart(box, clean_box) else None
+
+            def stop(km=km, clean_km=clean_km) -> None:
+                _stop_kernel(None, km, box)
+                if clean_km is not None:
+                    _stop_kernel(None, clean_km, clean_box)
+
             nb, problem = read_submission(path)
             if nb is None:
+                stop()
                 results.append(NotebookResult(notebook, None, [_flag(job, "broken-json", problem)]))
                 continue
             resources = {
@@ -953,6 +992,7 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
             try:
                 nb, flags = normalise(nb, resources, config, job)
             except Exception as error:
+                stop()
                 results.append(NotebookResult(notebook, None, [_flag(job, "bad-metadata", {
                     "id": f"Struktur penilaian notebook {notebook}.ipynb rusak dan tidak bisa "
                           f"dipulihkan ({type(error).__name__}); nilainya 0.",
@@ -960,11 +1000,8 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                           f"({type(error).__name__}); it scores 0.",
                 })]))
                 continue
-            if clean_box is not None and clean_box.workdir.exists():  # a second notebook
-                _make_writable(clean_box.workdir)
-                shutil.rmtree(clean_box.workdir)
             nb, more = execute(nb, resources, config, job, workdir, box, clean_box,
-                               ws.source / job.assignment)
+                               ws.source / job.assignment, km=km, clean_km=clean_km)
             results.append(NotebookResult(notebook, nbformat.writes(nb), flags + more,
                                           isolation=box.description))
     return ParticipantResult(job.participant, job.assignment, results, time.monotonic() - started)
