@@ -178,11 +178,10 @@ class KernelForker:
         if "grading._kernel_preload" in sys.modules and threading.active_count() == 1:
             self.process = _ForkedZygote.start()  # this process imported it all: no new Python
             return
-        env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-m", "grading._zygote", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True, bufsize=1, close_fds=True, env=env)
+            text=True, bufsize=1, close_fds=True)
 
     def _reply(self, timeout: float = 120) -> dict:
         assert self.process is not None and self.process.stdout is not None
