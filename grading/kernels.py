@@ -1,19 +1,22 @@
 """Fresh kernels in a tenth of the time: forked from a zygote that imported the libraries once.
 
 Starting a Python kernel costs about a second here: Python itself, then ipykernel, IPython,
-numpy, pandas, matplotlib and the toolkit. Each grading worker keeps one :class:`KernelForker`: a
-zygote process (:mod:`grading._zygote`, started with ``python -I``, so it holds nothing of the
-worker: no gradebook, no hidden tests) that has imported them, and forks a new kernel for every
-notebook. The kernel is still fresh — a new process with its own namespace, seed, private folder,
-uid, limits and namespaces (:mod:`grading.sandbox`); only the imports are shared, copy-on-write.
+numpy, pandas, matplotlib and the toolkit. The grading workers' fork server imports them once
+(:mod:`grading._kernel_preload`); each worker forks its :class:`KernelForker`'s zygote
+(:mod:`grading._zygote`) from itself before its first task — so the zygote holds nothing of any
+submission, gradebook or hidden test — and the zygote forks a new kernel for every notebook
+(elsewhere the zygote is started as ``python -I -m grading._zygote`` and imports them itself).
+The kernel is still fresh: a new process with its own namespace, seed, private folder, uid, limits
+and namespaces (:mod:`grading.sandbox`); only the imported code is shared, copy-on-write.
 
-:func:`forked_kernel_manager` gives an ``AsyncKernelManager`` class (for nbclient) whose kernel comes
-from the forker when the kernel spec is ``python -m ipykernel_launcher`` and the system can fork;
-otherwise it starts the kernel the usual way. Its client (:class:`ReadyClient`) knows the kernel is
-ready when the kernel says so on both channels, instead of jupyter_client's fixed 0.2-second wait.
+:func:`grading.sandbox.sandbox_kernel_manager` with ``fork=True`` gives the ``AsyncKernelManager``
+class (for nbclient) whose kernel comes from the forker when the kernel spec is
+``python -m ipykernel_launcher`` and the system can fork; otherwise the kernel starts the usual way.
+Its client, :class:`ReadyClient`, knows the kernel is ready as soon as the kernel says so, instead
+of after jupyter_client's fixed 0.2-second wait.
 
-The chain of parent-death signals — worker → zygote → holder → kernel — means that killing a worker
-(or the whole ``kelas-ekspor grade``) leaves no kernel behind.
+Parent-death signals chain zygote → holder → kernel to their worker, and each worker watches the
+``kelas-ekspor grade`` process: killing either leaves no kernel behind.
 """
 
 from __future__ import annotations
