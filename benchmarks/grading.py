@@ -8,10 +8,12 @@ generate_feedback``, one notebook after another), the original by ``kelas-ekspor
 ``--workers`` = the number of cores. Prints both wall times, the ratio, and whether every score
 matches, per submission and per grade cell, read from both gradebooks.
 
-With ``--fresh`` a third copy is graded with ``kelas-ekspor grade --fresh-kernels`` (each kernel
+With ``--repeat K`` both are timed K times, alternating (the machine's load changes), and the
+medians are reported. With ``--fresh`` a third copy is graded with ``kelas-ekspor grade --fresh-kernels`` (each kernel
 started from scratch instead of forked from the zygote), to show what the zygote saves.
 
-Run: ``.venv/bin/python benchmarks/grading.py [--n 20] [--assignment ID] [--fresh] [--keep DIR]``
+Run: ``.venv/bin/python benchmarks/grading.py [--n 20] [--repeat 3] [--assignment ID] [--fresh]
+[--keep DIR]``
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -95,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="build the workspaces here and keep them")
     parser.add_argument("--fresh", action="store_true",
                         help="also time kelas-ekspor grade --fresh-kernels (no zygote)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="time both tools this many times, alternating; report medians")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args(argv)
     os.environ["PATH"] = os.pathsep.join([str(BIN), os.environ.get("PATH", "")])
@@ -110,18 +115,27 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(ours, fresh)
         print(f"{args.n} submissions of {args.assignment}; {default_workers()} cores")
 
-        nb_autograde = timed([str(BIN / "nbgrader"), "autograde", args.assignment, "--force"], theirs)
-        nb_feedback = timed([str(BIN / "nbgrader"), "generate_feedback", args.assignment,
-                             "--force"], theirs)
-        nbgrader_total = nb_autograde + nb_feedback
-        print(f"nbgrader autograde + generate_feedback: {nbgrader_total:7.1f} s "
-              f"({nb_autograde:.1f} + {nb_feedback:.1f})")
-
-        ours_total = timed([str(BIN / "kelas-ekspor"), "--workspace", str(ours), "--quiet",
-                            "grade", args.assignment, "--workers", str(args.workers)], ours)
-        print(f"kelas-ekspor grade --workers {args.workers}:     {ours_total:7.1f} s")
-        ratio = nbgrader_total / ours_total
-        print(f"ratio (nbgrader / kelas-ekspor): {ratio:.2f}x")
+        ratios, nbgrader_times, ours_times = [], [], []
+        for run in range(args.repeat):  # alternating, so both see the same moments of load
+            nb_autograde = timed([str(BIN / "nbgrader"), "autograde", args.assignment, "--force"],
+                                 theirs)
+            nb_feedback = timed([str(BIN / "nbgrader"), "generate_feedback", args.assignment,
+                                 "--force"], theirs)
+            nbgrader_times.append(nb_autograde + nb_feedback)
+            print(f"nbgrader autograde + generate_feedback: {nbgrader_times[-1]:7.1f} s "
+                  f"({nb_autograde:.1f} + {nb_feedback:.1f})")
+            ours_times.append(timed([str(BIN / "kelas-ekspor"), "--workspace", str(ours),
+                                     "--quiet", "grade", args.assignment, "--workers",
+                                     str(args.workers), "--force"], ours))
+            print(f"kelas-ekspor grade --workers {args.workers}:     {ours_times[-1]:7.1f} s")
+            ratios.append(nbgrader_times[-1] / ours_times[-1])
+            if args.repeat > 1:
+                print(f"  run {run + 1}: ratio {ratios[-1]:.2f}x")
+        nbgrader_total = statistics.median(nbgrader_times)
+        ours_total = statistics.median(ours_times)
+        ratio = statistics.median(ratios)
+        print(f"ratio (nbgrader / kelas-ekspor){' median of ' + str(args.repeat) if args.repeat > 1 else ''}: "
+              f"{ratio:.2f}x")
         fresh_total = None
         if args.fresh:
             fresh_total = timed([str(BIN / "kelas-ekspor"), "--workspace", str(fresh), "--quiet",
