@@ -14,8 +14,10 @@ namespace that shadow a builtin (``abs = lambda x: 0``) and aliases ``math``, ``
 Limits (said plainly): the guard lives in the participant's process, so code that hunts the
 snapshot down through the garbage collector, patches ``__import__`` in a way the check itself
 uses, or starts a background thread that patches again between the check and the test, could
-still defeat it (not detected). The engine also turns a test cell whose execution reply says "error"
-but which shows no error output (a hidden traceback) into a failure.
+still hide from it. That no longer changes a score: the engine runs the test cells in a second,
+clean kernel on the answers' exported values (:func:`grading.engine.execute`), so the guard's
+part is to *flag* what a participant tried. The engine also turns a cell whose execution reply
+says "error" but which shows no error output (a hidden traceback) into a failure, and flags it.
 """
 
 from __future__ import annotations
