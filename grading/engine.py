@@ -848,7 +848,7 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
         clean, more, _ = _run(clean, clean_resources, config, job, clean_box.workdir, clean_box,
                               imports=imports, km=clean_km)
         flags += [f for f in more if f.code not in {f.code for f in flags}]
-        flags += _answer_flags(job, nb, trusted, participant)
+        flags += _answer_flags(job, nb, imports, trusted, participant.export_failed)
         for position, index in enumerate(trusted):
             cell = shown.cells[index]
             if _is_test(nb.cells[index]):
@@ -883,20 +883,21 @@ def _only(text: str | None, names: list[str]) -> str:
     }, allow_nan=True)
 
 
-def _answer_flags(job: GradeJob, nb: NotebookNode, trusted: list[int], run) -> list[Flag]:
-    """Flags about the exported answers: a participant's own types, values that could not be
-    carried over, and exports the participant's kernel would not give."""
+def _answer_flags(job: GradeJob, nb: NotebookNode, imports: dict[int, str], trusted: list[int],
+                  export_failed: list[int]) -> list[Flag]:
+    """Flags about the answers the test cells were given (``imports``, by position among the
+    ``trusted`` cells): a participant's own types, values that could not be carried over, and
+    exports the participant's kernel would not give."""
     from grading._answer_codec import Unsupported, decode
 
     converted: dict[str, str] = {}
     unsupported: dict[str, str] = {}
-    for index in trusted:
-        text = run.exports.get(index)
-        if not text or not _is_test(nb.cells[index]):
+    for position, text in imports.items():
+        if not _is_test(nb.cells[trusted[position]]):
             continue
         try:
             values, _missing, kinds = decode(text)
-        except ValueError:
+        except ValueError:  # a malformed record: the clean kernel loaded nothing from it either
             continue
         converted.update(kinds)
         for name, value in values.items():
@@ -920,7 +921,7 @@ def _answer_flags(job: GradeJob, nb: NotebookNode, trusted: list[int], run) -> l
                   "using them fail. Check them by hand if needed.",
         }))
     failed = [nb.cells[i].metadata.get("nbgrader", {}).get("grade_id", f"#{i + 1}")
-              for i in run.export_failed]
+              for i in export_failed]
     if failed:
         flags.append(_flag(job, "export-failed", {
             "id": "Nilai jawaban tidak bisa dibaca dari kernel peserta sebelum sel "
