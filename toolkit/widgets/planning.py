@@ -47,6 +47,7 @@ __all__ = [
     "PlanningApp",
     "parse_tasks",
     "parse_closures",
+    "closures_box",
     "WORKDAYS",
     "DEFAULT_TASKS",
     "schedule_html",
@@ -113,6 +114,24 @@ def parse_tasks(text: str, argument: str = "tasks") -> list[tuple[str, int, int,
         low, high = (int(numbers[1]), int(numbers[2])) if len(numbers) == 3 else (days, days)
         rows.append((parts[0], days, low, high))
     return rows
+
+
+def closures_box(placeholder: str) -> widgets.Textarea:
+    """The box where a participant types the days the workshop is closed (read by
+    :func:`parse_closures`); ``placeholder`` shows an example range.
+
+    >>> closures_box("2026-03-16 sampai 2026-03-27").rows
+    2
+    """
+    return widgets.Textarea(
+        value="",
+        placeholder=placeholder,
+        description=tr({"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}),
+        rows=2,
+        style=LABEL_STYLE,
+        layout=widgets.Layout(width="40em"),
+        continuous_update=False,
+    )
 
 
 def parse_closures(text: str, argument: str = "closures") -> list:
@@ -226,17 +245,7 @@ class PlanningApp(App):
                 ),
                 indent=False,
             ),
-            "closures": widgets.Textarea(
-                value="",
-                placeholder="2026-03-16 sampai 2026-03-27",
-                description=tr(
-                    {"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}
-                ),
-                rows=2,
-                style=LABEL_STYLE,
-                layout=widgets.Layout(width="40em"),
-                continuous_update=False,
-            ),
+            "closures": closures_box("2026-03-16 sampai 2026-03-27"),
             "buffer_days": widgets.IntSlider(
                 value=2,
                 min=0,

@@ -35,7 +35,7 @@ from toolkit import quotation as quotes
 from toolkit.i18n import Text, format_money, format_number, get_language, tr
 from toolkit.widgets._base import App, error_html
 from toolkit.widgets._controls import LABEL_LAYOUT, LABEL_STYLE, MAX_MONEY, money, share, table_html
-from toolkit.widgets.planning import WORKDAYS, parse_closures, parse_tasks
+from toolkit.widgets.planning import WORKDAYS, closures_box, parse_closures, parse_tasks
 
 __all__ = ["QuotationApp", "buildup_html"]
 
@@ -318,17 +318,7 @@ class QuotationApp(App):
                 style=style,
                 layout=wide,
             ),
-            "closures": widgets.Textarea(
-                value="",
-                placeholder="2027-03-08 sampai 2027-03-16",
-                description=tr(
-                    {"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}
-                ),
-                rows=2,
-                layout=widgets.Layout(width="40em"),
-                style=style,
-                continuous_update=False,
-            ),
+            "closures": closures_box("2027-03-08 sampai 2027-03-16"),
             "buffer_days": widgets.IntSlider(
                 value=3,
                 min=0,
