@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import toolkit
-from grading.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
+from grading.engine.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
 from toolkit.i18n import set_language, tr
 
 ROOT = Path(__file__).resolve().parent.parent

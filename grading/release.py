@@ -60,7 +60,7 @@ def _validator(ws: Workspace, *, invert: bool):
     from nbgrader.preprocessors import CheckCellMetadata, ClearOutput
     from nbgrader.validator import Validator
 
-    from grading.engine import _execute_class
+    from grading.engine.pipeline import _execute_class
 
     validator = Validator(config=ws.config())
     validator.log.setLevel(logging.ERROR)

@@ -85,7 +85,7 @@ try:
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import GetGrades
 
-    from grading.feedback import HideHiddenTests
+    from grading.engine.feedback import HideHiddenTests
 except ImportError:  # kelas-ekspor is not installed in this Python
     pass
 else:

@@ -24,8 +24,8 @@ from nbgrader.api import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from grading.engine.sandbox import ALL_LAYERS
 from grading.errors import GradingError
-from grading.sandbox import ALL_LAYERS
 from toolkit.i18n import get_language
 
 ROSTER_COLUMNS = ("participant_id", "name", "organisation", "village", "product", "email")
@@ -113,7 +113,7 @@ class Flag:
 class IsolationRow:
     """How one submission's kernel was isolated when it was graded (a row of ``isolation.csv``).
 
-    ``level`` is ``full``, ``partial`` or ``basic`` (:attr:`grading.sandbox.Sandbox.level`), or
+    ``level`` is ``full``, ``partial`` or ``basic`` (:attr:`grading.engine.sandbox.Sandbox.level`), or
     empty when the engine had nothing recorded for the submission (graded before the record
     existed); ``layers`` are the sandbox layers used, in the engine's order.
     """
@@ -125,7 +125,7 @@ class IsolationRow:
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The layers of :data:`grading.sandbox.ALL_LAYERS` this kernel ran without."""
+        """The layers of :data:`grading.engine.sandbox.ALL_LAYERS` this kernel ran without."""
         return tuple(layer for layer in ALL_LAYERS if layer not in self.layers)
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from grading.engine.sandbox import ALL_LAYERS
 from grading.reports._load import ISOLATION_LEVELS, ClassData
 from grading.reports._stats import AssignmentResult, ClassStats, ParticipantResult
 from grading.reports._text import LABELS, decimal_text, percent_text, score_text, t
-from grading.sandbox import ALL_LAYERS
 from toolkit.i18n import format_date, get_language
 
 OWN_CODES = ("missing", "not-graded", "manual-pending", "not-in-roster")

@@ -18,9 +18,9 @@ import nbformat
 import pytest
 from nbgrader.utils import is_grade, is_locked, is_solution
 
-from grading._answer_codec import names_bound
 from grading.demo import _participant_notebook
 from grading.engine import grade_assignment
+from grading.engine.cell_names import names_bound
 from grading.flags import read_flags
 from grading.workspace import REPO_ASSIGNMENTS, init_workspace
 

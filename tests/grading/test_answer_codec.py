@@ -1,4 +1,4 @@
-"""Tests for grading._answer_codec: answers carried out of a participant's kernel, as data."""
+"""Tests for grading.engine.codec: answers carried out of a participant's kernel, as data."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import grading._answer_codec as codec
-from grading._answer_codec import Unsupported, decode, encode, load, names_read
+import grading.engine.codec as codec
+from grading.engine.cell_names import names_read
+from grading.engine.codec import Unsupported, decode, encode, load
 
 MESSAGE = ("Jawaban bertipe {type} tidak bisa diperiksa oleh penilai otomatis. / "
            "An answer of type {type} cannot be checked by the autograder.")

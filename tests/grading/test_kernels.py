@@ -12,7 +12,7 @@ import pytest
 from grading_helpers import ASSIGNMENT, NOTEBOOK, PARTIAL, PERFECT, answered, write_submission
 
 from grading.engine import grade_assignment
-from grading.kernels import fork_supported
+from grading.engine.kernels import fork_supported
 from grading.workspace import init_workspace
 
 needs_fork = pytest.mark.skipif(not fork_supported(), reason="forked kernels need Linux")

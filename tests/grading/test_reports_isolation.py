@@ -16,10 +16,10 @@ from openpyxl import load_workbook
 from sqlalchemy.exc import SAWarning
 from test_reports import SCORES, build_workspace
 
-from grading.engine import _write_isolation
+from grading.engine.pipeline import _write_isolation
+from grading.engine.sandbox import ALL_LAYERS, Sandbox
 from grading.reports import ReportError, write_reports
 from grading.reports._load import load_class
-from grading.sandbox import ALL_LAYERS, Sandbox
 from grading.workspace import Workspace
 from toolkit.i18n import set_language
 

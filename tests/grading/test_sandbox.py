@@ -16,8 +16,8 @@ import pytest
 from grading_helpers import ASSIGNMENT, NOTEBOOK, PERFECT, answered, tree_hashes, write_submission
 
 from grading.engine import grade_assignment
+from grading.engine.sandbox import ALL_LAYERS, Sandbox, available_layers
 from grading.flags import read_flags
-from grading.sandbox import ALL_LAYERS, Sandbox, available_layers
 from grading.workspace import REPO_ASSIGNMENTS
 
 FULL = set(ALL_LAYERS) <= set(available_layers())

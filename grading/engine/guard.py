@@ -165,13 +165,13 @@ pass no input transformer, so a transformer cannot disarm it)."""
 def _codec_source() -> str:
     from pathlib import Path
 
-    return Path(__file__).with_name("_answer_codec.py").read_text(encoding="utf-8")
+    return Path(__file__).with_name("codec.py").read_text(encoding="utf-8")
 
 
 ANSWERS_INSTALL = r'''
 def _kelas_answers_install(source):
     import sys, types
-    codec = sys.modules.get("grading._answer_codec")  # imported by the kernel zygote
+    codec = sys.modules.get("grading.engine.codec")  # imported by the kernel zygote
     if source is None:
         namespace = vars(codec)
     else:
@@ -186,13 +186,13 @@ def _kelas_answers_install(source):
 _kelas_answers_install(SOURCE)
 del _kelas_answers_install
 '''
-"""Installs :mod:`grading._answer_codec` in a kernel (the participant's, to export the values of
+"""Installs :mod:`grading.engine.codec` in a kernel (the participant's, to export the values of
 answers, and the clean one, to load them), as ``sys.modules['_kelas_answers']``."""
 
 
 def answers_install(preloaded: bool = False) -> str:
     """:data:`ANSWERS_INSTALL` with the codec's source in it (``preloaded``: without it, for a
-    kernel forked from the zygote, which imported :mod:`grading._answer_codec` already)."""
+    kernel forked from the zygote, which imported :mod:`grading.engine.codec` already)."""
     return ANSWERS_INSTALL.replace("SOURCE", "None" if preloaded else repr(_codec_source()))
 
 

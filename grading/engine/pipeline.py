@@ -10,12 +10,12 @@ run as stages (design section 7):
    back, changed points and cell types put right — each change becomes a flag) and
    ``CheckCellMetadata``. Workers read a snapshot of the gradebook, never the gradebook itself.
 2. **execute** (worker process), two fresh kernels per notebook, each in a private temporary
-   folder (:mod:`grading.sandbox`: own uid, no network, own PID and mount namespaces, limits) and
-   forked from a zygote that imported the kernel's libraries once (:mod:`grading.kernels`):
+   folder (:mod:`grading.engine.sandbox`: own uid, no network, own PID and mount namespaces, limits) and
+   forked from a zygote that imported the kernel's libraries once (:mod:`grading.engine.kernels`):
    the *participant's run* executes the notebook as the participant saw it — hidden tests never
    enter that kernel — with nbgrader's ``Execute``, a timeout per cell and per notebook and a tamper
-   guard (:mod:`grading.guard`), exporting before each locked or test cell the values of the
-   answers that cell reads (:mod:`grading._answer_codec`); the *clean run* executes only the
+   guard (:mod:`grading.engine.guard`), exporting before each locked or test cell the values of the
+   answers that cell reads (:mod:`grading.engine.codec`); the *clean run* executes only the
    source's locked and test cells, hidden tests included, on those values, in a kernel that never
    ran participant code and holds only the assignment's files. The test cells' outputs — the
    scores — come from the clean run. A kernel that dies, a cell that times out, tampering found by
@@ -25,7 +25,7 @@ run as stages (design section 7):
 3. **record** (the main process, the one writer): ``SaveAutoGrades`` and ``AssignLatePenalties``
    into the gradebook; the autograded notebooks into ``autograded/<participant>/<assignment>/``.
 4. **feedback** (worker processes, reading the gradebook only): nbgrader's ``GenerateFeedback``
-   with :class:`grading.feedback.HideHiddenTests` in its chain.
+   with :class:`grading.engine.feedback.HideHiddenTests` in its chain.
 
 ``submitted/`` is only ever read. Flags replace the assignment's grading rows in ``flags.csv``.
 
@@ -61,8 +61,8 @@ from pathlib import Path
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from grading.engine.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
 from grading.flags import Flag, make_flag, replace_flags
-from grading.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
 from grading.workspace import Workspace
 from toolkit.i18n import Text
 
@@ -118,7 +118,7 @@ class GradeJob:
     timeout: int = DEFAULT_TIMEOUT
     notebook_timeout: int | None = None  # seconds for the whole notebook (default 10 × timeout)
     layers: list[str] | None = None  # isolation layers to use (default: all available)
-    fork: bool = True  # fork kernels from a zygote with the libraries imported (grading.kernels)
+    fork: bool = True  # fork kernels from a zygote with the libraries imported (grading.engine.kernels)
     clean_check: bool = True  # run the tests in a clean kernel on the exported answers
     memory: int = MEMORY_LIMIT  # bytes of address space per kernel
     file_size: int = FILE_SIZE_LIMIT  # bytes one written file may reach
@@ -206,7 +206,7 @@ def read_submission(path: Path) -> tuple[NotebookNode | None, Text | None]:
 
 
 def _without_hidden_tests(source: str) -> str:
-    from grading.feedback import hidden_lines
+    from grading.engine.feedback import hidden_lines
 
     hidden = hidden_lines(source)
     return "\n".join(line for n, line in enumerate(source.split("\n"), 1) if n not in hidden)
@@ -420,14 +420,14 @@ def _execute_class():
                                      store_history=True):
             from nbgrader import utils
 
-            from grading.guard import (
+            from grading.engine.guard import (
                 CHECK,
                 INSTALL,
                 answers_install,
                 export_expression,
                 import_code,
             )
-            from grading.kernels import ForkedKernel
+            from grading.engine.kernels import ForkedKernel
 
             if cell.cell_type != "code":
                 return await super().async_execute_cell(cell, cell_index, execution_count,
@@ -586,7 +586,7 @@ def _run(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from nbgrader import utils
 
-    from grading.sandbox import OUTPUT_LIMIT, sandbox_kernel_manager
+    from grading.engine.sandbox import OUTPUT_LIMIT, sandbox_kernel_manager
 
     flags: list[Flag] = []
     executor = _execute_class()(config=config)
@@ -730,7 +730,7 @@ def _start_kernel(name: str, config, job: GradeJob, box):
     """A kernel started now in ``box`` (it gets ready while other work goes on)."""
     from jupyter_core.utils import run_sync
 
-    from grading.sandbox import sandbox_kernel_manager
+    from grading.engine.sandbox import sandbox_kernel_manager
 
     km = sandbox_kernel_manager(box, fork=job.fork)(kernel_name=name, config=config)
     run_sync(km.start_kernel)(cwd=str(box.workdir), extra_arguments=list(KERNEL_ARGUMENTS))
@@ -794,7 +794,7 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
        the test cells) in a fresh kernel in ``workdir`` isolated by ``box``, one timeout per cell,
        the whole notebook stopped after ``job.notebook_timeout`` seconds (default 10 × the cell
        timeout). Before each locked or test cell, the values of the names that cell reads are
-       exported from the kernel (:mod:`grading._answer_codec`: plain data only, no code); the
+       exported from the kernel (:mod:`grading.engine.codec`: plain data only, no code); the
        test cells themselves are not run there.
     2. The clean run (with ``clean_box``): a second fresh kernel, in ``clean_box``'s folder
        holding only the assignment's own files (copied from ``clean_source``), runs the source's
@@ -811,7 +811,7 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
     from nbformat.v4 import new_notebook
     from nbgrader.preprocessors import IgnorePattern, LimitOutput
 
-    from grading._answer_codec import names_bound, names_read
+    from grading.engine.cell_names import names_bound, names_read
 
     if clean_box is None:
         nb, flags, _ = _run(nb, resources, config, job, workdir, box, km=km)
@@ -888,7 +888,7 @@ def _answer_flags(job: GradeJob, nb: NotebookNode, imports: dict[int, str], trus
     """Flags about the answers the test cells were given (``imports``, by position among the
     ``trusted`` cells): a participant's own types, values that could not be carried over, and
     exports the participant's kernel would not give."""
-    from grading._answer_codec import Unsupported, decode
+    from grading.engine.codec import Unsupported, decode
 
     converted: dict[str, str] = {}
     unsupported: dict[str, str] = {}
@@ -949,7 +949,7 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
     config = ws.config()
     results = []
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-grade-") as tmp:
-        from grading.sandbox import Sandbox, available_layers
+        from grading.engine.sandbox import Sandbox, available_layers
 
         workdir = Path(tmp) / "work"
         _prepare_workdir(ws, job, workdir)
@@ -1117,7 +1117,7 @@ def write_feedback(workspace: str, assignment: str, participant: str) -> str | N
     from nbgrader.preprocessors import GetGrades
     from traitlets.config import Config
 
-    from grading.feedback import FeedbackHTMLExporter, HideHiddenTests
+    from grading.engine.feedback import FeedbackHTMLExporter, HideHiddenTests
 
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     ws = Workspace(workspace)
@@ -1271,8 +1271,8 @@ def _work(kind: str, payload):
     return write_feedback(workspace, assignment, participant)
 
 
-_PRELOAD = ["grading.engine", "grading.feedback", "nbgrader.preprocessors", "nbgrader.converters",
-            "nbclient", "nbconvert", "grading._kernel_preload"]
+_PRELOAD = ["grading.engine.pipeline", "grading.engine.feedback", "nbgrader.preprocessors", "nbgrader.converters",
+            "nbclient", "nbconvert", "grading.engine._kernel_preload"]
 
 
 def _pool_context():
@@ -1297,7 +1297,7 @@ def _worker_started(kernels: bool, main: int) -> None:
     importing the kernel zygote's libraries while the first task gets ready."""
     import threading
 
-    from grading.kernels import fork_supported, forker
+    from grading.engine.kernels import fork_supported, forker
 
     if kernels and fork_supported():
         forker().start()  # forked while this process has one thread: before the watch below
@@ -1415,10 +1415,10 @@ def grade_assignment(
         threads (the last only when grading as root, with a dedicated uid).
     fork
         Fork each kernel from a zygote that imported the kernel's libraries once
-        (:mod:`grading.kernels`; Linux); False starts each kernel from scratch.
+        (:mod:`grading.engine.kernels`; Linux); False starts each kernel from scratch.
     layers
         The isolation layers to use (default: every one this machine gives, see
-        :func:`grading.sandbox.available_layers`).
+        :func:`grading.engine.sandbox.available_layers`).
 
     Returns
     -------

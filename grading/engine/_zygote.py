@@ -1,8 +1,8 @@
 """A kernel zygote: imports the kernel's libraries once, then forks a fresh kernel per request.
 
-Started by :class:`grading.kernels.KernelForker`, one per grading worker: forked from the worker
+Started by :class:`grading.engine.kernels.KernelForker`, one per grading worker: forked from the worker
 as it starts, when the worker's fork server imported the kernel's libraries already
-(:mod:`grading._kernel_preload`), else as ``python -I -m grading._zygote PARENT_PID``. It imports
+(:mod:`grading.engine._kernel_preload`), else as ``python -I -m grading.engine._zygote PARENT_PID``. It imports
 ipykernel, IPython, numpy, pandas, matplotlib and the toolkit, which costs a kernel about a second,
 and then reads one JSON request per line::
 
@@ -12,7 +12,7 @@ and then reads one JSON request per line::
 For each it forks a *holder* (which answers ``{"pid": N}`` through the zygote): the holder starts
 a new session, enters new network, PID and mount namespaces and forks the kernel, which is PID 1
 of its namespace. The kernel mounts its own /proc, enters the sandbox
-(:func:`grading._sandbox_exec.enter`: hidden folders, limits, unprivileged uid, private folder)
+(:func:`grading.engine._sandbox_exec.enter`: hidden folders, limits, unprivileged uid, private folder)
 and runs ``IPKernelApp`` as ``python -m ipykernel_launcher`` would. The holder waits for the kernel
 and exits with it; killing the holder kills the kernel (parent-death signal) and with it every
 process in its PID namespace. The zygote itself dies with its grading worker, so a killed worker
@@ -40,7 +40,7 @@ PRELOAD = [
     "IPython", "numpy", "pandas", "matplotlib", "matplotlib.pyplot",
     "matplotlib_inline.backend_inline", "toolkit",
     # what the tamper guard snapshots and the answer codec, installed in every kernel
-    "numpy.testing", "pandas.testing", "grading._answer_codec",
+    "numpy.testing", "pandas.testing", "grading.engine.codec",
 ]
 
 
@@ -66,7 +66,7 @@ def preload() -> None:
 
 def _run_kernel(request: dict) -> None:
     """In the forked kernel process: sandbox, then IPKernelApp (never returns)."""
-    from grading import _sandbox_exec as sandbox
+    from grading.engine import _sandbox_exec as sandbox
 
     code = 1
     try:
@@ -96,7 +96,7 @@ def _run_kernel(request: dict) -> None:
 
 def _hold(request: dict, zygote: int) -> None:
     """In the forked holder process: new session and namespaces, fork the kernel, wait for it."""
-    from grading import _sandbox_exec as sandbox
+    from grading.engine import _sandbox_exec as sandbox
 
     code = 71
     try:
@@ -126,7 +126,7 @@ def _hold(request: dict, zygote: int) -> None:
 
 def serve(parent: int, requests, replies) -> None:
     """Answer fork requests read from ``requests`` until it closes; end with ``parent``."""
-    from grading import _sandbox_exec as sandbox
+    from grading.engine import _sandbox_exec as sandbox
 
     sandbox.die_with_parent()
     if os.getppid() != parent:

@@ -2,9 +2,9 @@
 
 Two ways in:
 
-* ``grading.sandbox`` starts ``unshare ... python -I -S _sandbox_exec.py SETTINGS -- KERNEL ARGV``;
+* ``grading.engine.sandbox`` starts ``unshare ... python -I -S _sandbox_exec.py SETTINGS -- KERNEL ARGV``;
   :func:`main` enters the sandbox and replaces itself with the kernel;
-* ``grading._zygote`` (a process that has imported the kernel's libraries once) forks, calls
+* ``grading.engine._zygote`` (a process that has imported the kernel's libraries once) forks, calls
   :func:`new_namespaces` and forks again, and the kernel-to-be calls :func:`enter`.
 
 :func:`enter` hides the given folders behind empty read-only tmpfs mounts, sets the resource

@@ -22,10 +22,10 @@ process) and recorded per notebook (:attr:`Sandbox.layers`, :attr:`Sandbox.level
     the kernel's view: the gradebook, source notebooks and other submissions are not there.
 
 Two ways to start a kernel inside these layers: :meth:`Sandbox.wrap` puts ``setpriv``, ``unshare``
-and :mod:`grading._sandbox_exec` in front of the kernel's command line; with ``fork``,
+and :mod:`grading.engine._sandbox_exec` in front of the kernel's command line; with ``fork``,
 :func:`sandbox_kernel_manager` has the kernel forked from the worker's zygote
-(:mod:`grading._zygote`), which enters the same namespaces with unshare(2) and then the same
-:func:`grading._sandbox_exec.enter`.
+(:mod:`grading.engine._zygote`), which enters the same namespaces with unshare(2) and then the same
+:func:`grading.engine._sandbox_exec.enter`.
 
 Where ``unshare`` or root is missing (macOS, Windows, a container without privileges) the kernel
 runs with the layers left and :attr:`Sandbox.level` says so (``full``, ``partial``, ``basic``).
@@ -196,7 +196,7 @@ class Sandbox:
                          "--", *argv]
 
     def namespaces(self) -> dict[str, bool]:
-        """The namespaces a forked kernel enters (:mod:`grading._zygote`)."""
+        """The namespaces a forked kernel enters (:mod:`grading.engine._zygote`)."""
         return {"net": "netns" in self.layers, "pid": "pidns" in self.layers,
                 "mounts": "mountns" in self.layers}
 
@@ -254,11 +254,11 @@ def sandbox_kernel_manager(box: Sandbox, fork: bool = False):
     """An ``AsyncKernelManager`` class launching its kernel through ``box``.
 
     With ``fork``, a ``python -m ipykernel_launcher`` kernel is forked from this process's zygote
-    (:mod:`grading.kernels`), entering the same sandbox, instead of started from scratch.
+    (:mod:`grading.engine.kernels`), entering the same sandbox, instead of started from scratch.
     """
     from jupyter_client.manager import AsyncKernelManager
 
-    from grading.kernels import fork_supported, forker, kernel_arguments
+    from grading.engine.kernels import fork_supported, forker, kernel_arguments
 
     ipc = bool({"netns"} & set(box.layers))
     fork = fork and fork_supported()
@@ -266,7 +266,7 @@ def sandbox_kernel_manager(box: Sandbox, fork: bool = False):
     class SandboxKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            self.client_class = "grading.kernels.ReadyClient"
+            self.client_class = "grading.engine.kernels.ReadyClient"
             if fork:  # the kernel binds its sockets a few ms after the client first tries
                 import zmq
 

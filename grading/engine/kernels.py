@@ -2,14 +2,14 @@
 
 Starting a Python kernel costs about a second here: Python itself, then ipykernel, IPython,
 numpy, pandas, matplotlib and the toolkit. The grading workers' fork server imports them once
-(:mod:`grading._kernel_preload`); each worker forks its :class:`KernelForker`'s zygote
-(:mod:`grading._zygote`) from itself before its first task — so the zygote holds nothing of any
+(:mod:`grading.engine._kernel_preload`); each worker forks its :class:`KernelForker`'s zygote
+(:mod:`grading.engine._zygote`) from itself before its first task — so the zygote holds nothing of any
 submission, gradebook or hidden test — and the zygote forks a new kernel for every notebook
-(elsewhere the zygote is started as ``python -I -m grading._zygote`` and imports them itself).
+(elsewhere the zygote is started as ``python -I -m grading.engine._zygote`` and imports them itself).
 The kernel is still fresh: a new process with its own namespace, seed, private folder, uid, limits
-and namespaces (:mod:`grading.sandbox`); only the imported code is shared, copy-on-write.
+and namespaces (:mod:`grading.engine.sandbox`); only the imported code is shared, copy-on-write.
 
-:func:`grading.sandbox.sandbox_kernel_manager` with ``fork=True`` gives the ``AsyncKernelManager``
+:func:`grading.engine.sandbox.sandbox_kernel_manager` with ``fork=True`` gives the ``AsyncKernelManager``
 class (for nbclient) whose kernel comes from the forker when the kernel spec is
 ``python -m ipykernel_launcher`` and the system can fork; otherwise the kernel starts the usual way.
 Its client, :class:`ReadyClient`, knows the kernel is ready as soon as the kernel says so, instead
@@ -119,7 +119,7 @@ class _ForkedZygote:
                 null = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(null, 2)
                 os.closerange(3, 4096)
-                from grading import _zygote
+                from grading.engine import _zygote
 
                 _zygote.serve(parent, open(0, encoding="utf-8", closefd=False),
                               open(1, "w", encoding="utf-8", closefd=False))
@@ -178,11 +178,11 @@ class KernelForker:
         if self.process is not None and self.process.poll() is None:
             return
         self.ready = False
-        if "grading._kernel_preload" in sys.modules and threading.active_count() == 1:
+        if "grading.engine._kernel_preload" in sys.modules and threading.active_count() == 1:
             self.process = _ForkedZygote.start()  # this process imported it all: no new Python
             return
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-m", "grading._zygote", str(os.getpid())],
+            [sys.executable, "-I", "-m", "grading.engine._zygote", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, bufsize=1, close_fds=True)
 
