@@ -1,11 +1,10 @@
 """Release an assignment: generate the participant version, check it both ways, hand it out.
 
 1. ``nbgrader generate_assignment`` writes ``release/<assignment>/`` and registers its cells.
-2. Both ways: ``nbgrader validate`` on each source notebook must pass every test; and the released
-   notebook, with its hidden tests put back as grading will (nbgrader's ``OverwriteCells``), must
-   pass none (``validate --invert``) — a blank submission earns nothing. Otherwise the release is
-   refused, the previous ``release/<assignment>/`` (if any) is put back, and the message names the
-   cells at fault.
+2. Both ways, through the grading engine itself (:func:`check_both_ways`): the source notebooks as
+   a submission must earn every autograded point, the released ones none — a blank submission
+   earns nothing. Otherwise the release is refused, the previous ``release/<assignment>/`` (if
+   any) is put back, and the message names the cells at fault and why.
 3. ``nbgrader release_assignment`` to the exchange (the workspace's own, or the hub's).
 4. ``release/<assignment>.zip``: the participant notebooks and data files, for classes without a hub.
 
@@ -46,70 +45,77 @@ class ReleaseResult:
     files: list[str] = field(default_factory=list)
 
 
-def _grade_ids_for(sources: list[str], nb: nbformat.NotebookNode) -> list[str]:
-    """The grade ids of the cells whose (stripped) source is in ``sources``."""
-    found = []
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id and cell.source.strip() in sources and grade_id not in found:
-            found.append(grade_id)
-    return found or ["?"]
+def _cell_scores(result) -> dict[str, tuple[float, float, str]]:
+    """grade id -> (score, max, why it failed) for every autograded test of a checked run."""
+    from nbgrader import utils
+
+    scores = {}
+    for item in result.notebooks:
+        if item.notebook_json is None:
+            continue
+        nb = nbformat.reads(item.notebook_json, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):
+                continue
+            score, max_score = utils.determine_grade(cell)
+            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            why = f"{errors[0].get('ename', '')}: {str(errors[0].get('evalue', ''))[:120]}" \
+                if errors else ""
+            scores[cell.metadata.nbgrader["grade_id"]] = (float(score or 0), float(max_score),
+                                                          why)
+    return scores
 
 
-def _validator(ws: Workspace, *, invert: bool):
-    from nbgrader.preprocessors import CheckCellMetadata, ClearOutput
-    from nbgrader.validator import Validator
-
-    from grading.engine.pipeline import _execute_class
-
-    validator = Validator(config=ws.config())
-    validator.log.setLevel(logging.ERROR)
-    # nbgrader's chain, with an Execute that keeps the kernel's start-up warnings off the terminal
-    validator.preprocessors = [CheckCellMetadata, ClearOutput, _execute_class()]
-    validator.invert = invert
-    validator.ignore_checksums = invert
-    return validator
+def _unreadable(result) -> list[str]:
+    return [f"{item.notebook}.ipynb: {flag.reason_en}" for item in result.notebooks
+            if item.notebook_json is None for flag in item.flags]
 
 
 def check_both_ways(ws: Workspace, assignment: str) -> None:
-    """Raise :class:`GradingError` unless the sources pass their tests and the release passes none."""
-    from nbgrader.preprocessors import OverwriteCells
+    """Raise :class:`GradingError` unless the solutions earn every autograded point and the
+    blank release none, graded by the engine exactly as ``grade`` grades a submission.
+
+    The source notebooks (solutions) and the released ones (blank) are copied to temporary
+    folders and run through :func:`grading.engine.check_submissions`: the sandbox, the
+    participant's and the clean kernel, the bridge. Nothing runs inside ``source/`` and nothing
+    is recorded. The message names each cell at fault and why (its error, or the engine's flag).
+    """
+    from grading.engine import check_submissions
 
     problems_id: list[str] = []
     problems_en: list[str] = []
-    for notebook in ws.notebooks(assignment):
-        source = ws.source / assignment / f"{notebook}.ipynb"
-        results = _validator(ws, invert=False).validate(str(source))
-        if results:
-            nb = nbformat.read(source, as_version=4)
-            failed = [r["source"] for r in results.get("failed", [])]
-            changed = [r["source"] for r in results.get("type_changed", [])]
-            cells = ", ".join(_grade_ids_for(failed + changed, nb))
-            problems_id.append(f"{notebook}.ipynb (sumber): tes di sel {cells} gagal dengan "
-                               "jawaban kunci; perbaiki solusinya atau tesnya")
-            problems_en.append(f"{notebook}.ipynb (source): the tests in cell {cells} fail with "
-                               "the solutions; fix the solution or the test")
-
-        released = ws.release / assignment / f"{notebook}.ipynb"
-        with tempfile.TemporaryDirectory(prefix="kelas-ekspor-check-") as tmp:
-            shutil.copytree(ws.release / assignment, tmp, dirs_exist_ok=True)
-            nb = nbformat.read(released, as_version=4)
-            resources = {"nbgrader": {"notebook": notebook, "assignment": assignment,
-                                      "student": "", "db_url": ws.db_url}}
-            restore = OverwriteCells(config=ws.config())
-            restore.log.setLevel(logging.ERROR)
-            nb, _ = restore.preprocess(nb, resources)
-            restored = Path(tmp) / f"{notebook}.ipynb"
-            nbformat.write(nb, restored)
-            results = _validator(ws, invert=True).validate(str(restored))
-        passed = [r["source"] for r in results.get("passed", [])]
-        if passed:
-            cells = ", ".join(_grade_ids_for(passed, nb))
-            problems_id.append(f"{notebook}.ipynb (versi peserta): tes di sel {cells} sudah "
-                               "lolos tanpa jawaban; tes itu harus gagal pada notebook kosong")
-            problems_en.append(f"{notebook}.ipynb (participant version): the tests in cell "
-                               f"{cells} pass without any answer; they must fail on a blank "
-                               "notebook")
+    with tempfile.TemporaryDirectory(prefix="kelas-ekspor-both-ways-") as tmp:
+        folders = {"kunci-jawaban": Path(tmp) / "solutions", "versi-kosong": Path(tmp) / "blank"}
+        for name, origin in (("kunci-jawaban", ws.source), ("versi-kosong", ws.release)):
+            folders[name].mkdir()
+            for notebook in ws.notebooks(assignment):
+                shutil.copy(origin / assignment / f"{notebook}.ipynb", folders[name])
+        results = check_submissions(ws, assignment, folders)
+    solutions, blank = results["kunci-jawaban"], results["versi-kosong"]
+    for what in _unreadable(solutions) + _unreadable(blank):
+        problems_id.append(what)
+        problems_en.append(what)
+    engine_notes = {f.code: f for item in solutions.notebooks for f in item.flags}
+    failed = {cell: why for cell, (score, top, why) in _cell_scores(solutions).items()
+              if score < top}
+    if failed:
+        cells = "; ".join(f"{cell} ({why})" if why else cell for cell, why in failed.items())
+        extra_id = extra_en = ""
+        for code in ("engine-limit", "answer-unsupported", "timeout", "kernel-died"):
+            if code in engine_notes:
+                extra_id += f" [{engine_notes[code].reason_id}]"
+                extra_en += f" [{engine_notes[code].reason_en}]"
+        problems_id.append(f"dengan jawaban kunci, tes di sel {cells} tidak mendapat nilai "
+                           f"penuh; perbaiki solusinya atau tesnya{extra_id}")
+        problems_en.append(f"with the solutions, the tests in cell {cells} do not earn full "
+                           f"points; fix the solution or the test{extra_en}")
+    passed = [cell for cell, (score, _top, _why) in _cell_scores(blank).items() if score > 0]
+    if passed:
+        cells = ", ".join(passed)
+        problems_id.append(f"versi peserta: tes di sel {cells} sudah lolos tanpa "
+                           "jawaban; tes itu harus gagal pada notebook kosong")
+        problems_en.append(f"participant version: the tests in cell {cells} pass "
+                           "without any answer; they must fail on a blank notebook")
     if problems_id:
         raise GradingError({
             "id": f"Tugas {assignment} tidak dirilis, pemeriksaan dua arah gagal: "

@@ -40,7 +40,7 @@ PRELOAD = [
     "IPython", "numpy", "pandas", "matplotlib", "matplotlib.pyplot",
     "matplotlib_inline.backend_inline", "toolkit",
     # what the tamper guard snapshots and the answer codec, installed in every kernel
-    "numpy.testing", "pandas.testing", "grading.engine.codec",
+    "numpy.testing", "pandas.testing", "grading.engine.codec", "grading.engine.bridge",
 ]
 
 
@@ -115,7 +115,15 @@ def _hold(request: dict, zygote: int) -> None:
         kernel = os.fork()
         if kernel == 0:
             _run_kernel(request)
-        _, status = os.waitpid(kernel, 0)
+        # jupyter_client interrupts a kernel by signalling its process, here the holder: pass
+        # SIGINT on, so that a cell that ran too long is interrupted, not the kernel killed
+        signal.signal(signal.SIGINT, lambda signum, frame: os.kill(kernel, signal.SIGINT))
+        while True:
+            try:
+                _, status = os.waitpid(kernel, 0)
+                break
+            except InterruptedError:
+                continue
         code = os.waitstatus_to_exitcode(status)
         code = code if code >= 0 else 128 - code
     except BaseException:

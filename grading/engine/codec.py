@@ -175,6 +175,35 @@ def _type_name(cls) -> str:
     return name[:200]
 
 
+_SAFE_DUNDERS = frozenset({
+    "__new__", "__init__", "__init_subclass__", "__slots__", "__module__", "__qualname__",
+    "__doc__", "__dict__", "__weakref__", "__getnewargs__", "__getnewargs_ex__",
+    "__match_args__", "__annotations__", "__orig_bases__", "__parameters__", "__class_getitem__",
+    "__firstlineno__", "__static_attributes__", "__reduce__", "__reduce_ex__", "__replace__",
+})
+
+
+def _changes_protocol(kind, base) -> bool:
+    """Does a subclass of ``base`` define a special method of its own (``__eq__``, ``__sub__``,
+    ``__repr__`` ...) that could change how its values compare, compute or show? A
+    ``collections.namedtuple`` class only adds fields, and its ``__repr__``, and does not count.
+    Read from the classes' own ``__dict__`` (no code of theirs runs)."""
+    try:
+        mro = type.__dict__["__mro__"].__get__(kind, type)
+    except Exception:
+        return True
+    for cls in mro:
+        if cls is base:
+            return False
+        names = type.__dict__["__dict__"].__get__(cls, type)
+        if base is tuple and "_fields" in names and "_make" in names:
+            continue  # collections.namedtuple
+        if any(name.startswith("__") and name.endswith("__") and name not in _SAFE_DUNDERS
+               for name in names):
+            return True
+    return False
+
+
 def _int_text(value) -> str:
     try:
         return int.__repr__(value)
@@ -201,12 +230,13 @@ def _micros(delta) -> int:
 class _Encoder:
     """Turns one value into a record made only of dicts, lists, str, int, bool and None."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, hooks=None) -> None:
         self.np = sys.modules.get("numpy")
         self.pd = sys.modules.get("pandas")
         self.budget = budget
         self.converted = None
         self._numpy_scalars = None
+        self.hooks = hooks  # see encode_value: objects that cross as references
 
     def spend(self, characters: int) -> None:
         self.budget -= characters
@@ -255,6 +285,11 @@ class _Encoder:
             return self.container(x, kind, depth)
         if kind is range:
             return {"t": "range", "v": [_int_text(x.start), _int_text(x.stop), _int_text(x.step)]}
+        hooks = self.hooks
+        if hooks is not None:
+            record = hooks.refer(x)  # an object the receiving side owns: sent back by reference
+            if record is not None:
+                return record
         record = self.stdlib(x, kind, depth)
         if record is not None:
             return record
@@ -268,9 +303,20 @@ class _Encoder:
                 return record
         for base in (int, float, complex, str, bytes, list, tuple, dict, set, frozenset):
             if issubclass(kind, base):
-                if self.converted is None:
+                changes = _changes_protocol(kind, base)
+                if changes and self.converted is None:
                     self.converted = _type_name(kind)
-                return self.plain(x, base, depth)
+                plain = self.plain(x, base, depth)
+                if hooks is None:
+                    return plain
+                # the plain value it holds, plus a reference for what its own class adds
+                # (a namedtuple's fields, a method): compared as the plain value only
+                return {"t": "dual", "plain": plain, "type": _type_name(kind),
+                        "h": hooks.handle(x)}
+        if hooks is not None:
+            record = hooks.opaque(x)
+            if record is not None:
+                return record
         if depth == 0 and (callable(x) or issubclass(kind, types.ModuleType)):
             raise _Skip()
         raise _Refused(f"{_type_name(kind)} is not a supported type")
@@ -533,7 +579,7 @@ class _Encoder:
         raise _Refused(f"pandas values of dtype {_type_name(dtype_kind)}")
 
 
-def encode(namespace: dict, names: list[str], *, limit: int = 1_000_000) -> str:
+def encode(namespace: dict, names: list[str], *, limit: int = 1_000_000, hooks=None) -> str:
     """Encode the named variables of a kernel's namespace as JSON text.
 
     Run inside the participant's kernel. Each value is checked by its exact type before it is
@@ -555,6 +601,11 @@ def encode(namespace: dict, names: list[str], *, limit: int = 1_000_000) -> str:
     limit
         The longest text to return, in characters: the biggest values are replaced by
         ``unsupported`` records (reason ``"too large"``) until the text fits.
+    hooks
+        With the grading bridge (:mod:`grading.engine.bridge`): an object whose ``refer(x)``,
+        ``handle(x)`` and ``opaque(x)`` give records for what is not data — functions,
+        classes, instances, modules, and a subclass's own attributes — so that they cross as
+        references instead of being skipped or unsupported (see :func:`encode_value`).
 
     Returns
     -------
@@ -587,7 +638,7 @@ def encode(namespace: dict, names: list[str], *, limit: int = 1_000_000) -> str:
             missing.append(name)
             continue
         kinds[name] = _type_name(type(value))
-        encoder = _Encoder(budget=limit)
+        encoder = _Encoder(budget=limit, hooks=hooks)
         values[name] = encoder.top(value)
         if encoder.converted is not None and values[name]["t"] not in ("unsupported", "skip"):
             converted[name] = encoder.converted
@@ -627,11 +678,65 @@ def _fit(result: dict, kinds: dict, limit: int) -> str:
     return text
 
 
+def encode_value(value, hooks=None, *, limit: int = 1_000_000) -> tuple[dict, str | None]:
+    """One value as a record (not JSON text), and the name of the home-made type it held, if any.
+
+    What :func:`encode` does for each name, for the grading bridge's messages (arguments,
+    results, exceptions). With ``hooks``, what is not data becomes a reference record:
+
+    * ``{"t": "ref", "h": N}``: an object the *receiving* side owns (``hooks.refer``);
+    * ``{"t": "dual", "plain": record, "h": N, "type": name}``: a subclass of a built-in type, as
+      the plain value it holds plus a handle for what its class adds (``hooks.handle``);
+    * whatever ``hooks.opaque(x)`` returns for the rest (``remote``, ``module`` and ``global``
+      records: see :mod:`grading.engine.bridge`).
+
+    Never raises because of a value: what cannot be carried becomes an ``unsupported`` record.
+
+    Examples
+    --------
+    >>> encode_value([1, 2.5])
+    ({'t': 'list', 'v': [{'t': 'int', 'v': '1'}, {'t': 'float', 'v': '2.5'}]}, None)
+    >>> decode_value(encode_value({"a": (1, "b")})[0])
+    {'a': (1, 'b')}
+    """
+    encoder = _Encoder(budget=int(limit), hooks=hooks)
+    record = encoder.top(value)
+    if record["t"] == "skip":
+        record = {"t": "unsupported", "type": record["type"], "reason": "not data"}
+    return record, encoder.converted
+
+
+def decode_value(record, resolver=None):
+    """Rebuild one value from a record of :func:`encode_value` (``ValueError`` if malformed).
+
+    ``resolver`` (the grading bridge) turns reference records into objects: ``resolve(record)``
+    for ``remote``, ``ref``, ``module`` and ``global`` records, ``dual(record, plain)`` for
+    ``dual`` ones. Without it, a reference becomes an :class:`Unsupported` placeholder and a
+    ``dual`` its plain value.
+    """
+    global _RESOLVER
+    previous, _RESOLVER = _RESOLVER, resolver
+    try:
+        if type(record) is dict and record.get("t") == "unsupported":
+            type_name, reason = record.get("type"), record.get("reason", "")
+            if type(type_name) is not str or type(reason) is not str:
+                raise ValueError("a malformed unsupported record")
+            return Unsupported(type_name[:200], reason[:500])
+        try:
+            return _decode(record, 0)
+        except ValueError:
+            raise
+        except Exception as error:
+            raise ValueError(f"could not be rebuilt: {type(error).__name__}: {error}") from None
+    finally:
+        _RESOLVER = previous
+
+
 # --------------------------------------------------------------------------------------------
 # Decoding (runs in the clean kernel and in the grader)
 
 
-def decode(text: str) -> tuple[dict, list[str], dict]:
+def decode(text: str, resolver=None) -> tuple[dict, list[str], dict]:
     """Rebuild the values from the JSON text :func:`encode` wrote.
 
     The text is untrusted data: every record is checked, nothing in it is evaluated, and the only
@@ -684,6 +789,16 @@ def decode(text: str) -> tuple[dict, list[str], dict]:
     if type(converted) is not dict or any(type(v) is not str for v in converted.values()):
         raise ValueError('"converted" must map names to type names.')
     values = {}
+    global _RESOLVER
+    previous, _RESOLVER = _RESOLVER, resolver
+    try:
+        _decode_records(records, missing, values)
+    finally:
+        _RESOLVER = previous
+    return values, list(missing), dict(converted)
+
+
+def _decode_records(records: dict, missing: list, values: dict) -> None:
     for name, record in records.items():
         if name in missing:
             raise ValueError(f"The answer {name!r} is listed both as missing and with a value.")
@@ -705,10 +820,9 @@ def decode(text: str) -> tuple[dict, list[str], dict]:
         except Exception as error:
             raise ValueError(f"The answer {name!r} could not be rebuilt: "
                              f"{type(error).__name__}: {error}") from None
-    return values, list(missing), dict(converted)
 
 
-def load(namespace: dict, text: str) -> None:
+def load(namespace: dict, text: str, resolver=None) -> None:
     """Put the decoded answers into a clean kernel's namespace.
 
     Every decoded value is set; every name that did not exist in the participant's kernel is
@@ -722,7 +836,7 @@ def load(namespace: dict, text: str) -> None:
     text
         What :func:`encode` returned in the participant's kernel.
     """
-    values, missing, _ = decode(text)
+    values, missing, _ = decode(text, resolver)
     for name in missing:
         namespace.pop(name, None)
     namespace.update(values)
@@ -1096,8 +1210,32 @@ def _decode_frame(record, depth):
     return frame
 
 
+_RESOLVER = None
+"""The grading bridge's resolver while :func:`decode` or :func:`decode_value` runs."""
+
+
+def _decode_reference(record, depth):
+    if _RESOLVER is None:
+        type_name = record.get("type")
+        type_name = type_name if type(type_name) is str else record["t"]
+        return Unsupported(type_name[:200], "a reference to another kernel's object")
+    return _RESOLVER.resolve(record)
+
+
+def _decode_dual(record, depth):
+    plain = _decode(_field(record, "plain"), depth + 1)
+    _check(type(plain) in (int, float, complex, str, bytes, list, tuple, dict, set, frozenset),
+           "a dual record holds a built-in value")
+    return plain if _RESOLVER is None else _RESOLVER.dual(record, plain)
+
+
 _DECODERS = {
     "none": lambda record, depth: None,
+    "remote": _decode_reference,
+    "ref": _decode_reference,
+    "module": _decode_reference,
+    "global": _decode_reference,
+    "dual": _decode_dual,
     "bool": _decode_bool,
     "int": lambda record, depth: _text_int(_field(record, "v")),
     "float": _decode_float,

@@ -22,8 +22,7 @@ says "error" but which shows no error output (a hidden traceback) into a failure
 
 from __future__ import annotations
 
-__all__ = ["INSTALL", "CHECK", "HELPERS", "ANSWERS_INSTALL", "answers_install",
-           "export_expression", "import_code"]
+__all__ = ["INSTALL", "CHECK", "HELPERS", "KERNEL_INSTALL", "answers_install"]
 
 HELPERS = {
     "math": ["isclose", "isfinite", "isnan", "fabs"],
@@ -162,45 +161,43 @@ CHECK = "__import__('sys').modules['_kelas_guard'].check()"
 pass no input transformer, so a transformer cannot disarm it)."""
 
 
-def _codec_source() -> str:
+_KERNEL_MODULES = ("grading.engine.codec", "grading.engine.bridge")
+
+
+def _sources() -> dict[str, str]:
     from pathlib import Path
 
-    return Path(__file__).with_name("codec.py").read_text(encoding="utf-8")
+    here = Path(__file__).parent
+    return {name: (here / f"{name.rpartition('.')[2]}.py").read_text(encoding="utf-8")
+            for name in _KERNEL_MODULES}
 
 
-ANSWERS_INSTALL = r'''
-def _kelas_answers_install(source):
+KERNEL_INSTALL = r'''
+def _kelas_install(sources, role, private_path):
     import sys, types
-    codec = sys.modules.get("grading.engine.codec")  # imported by the kernel zygote
-    if source is None:
-        namespace = vars(codec)
-    else:
-        namespace = {"__name__": "_kelas_answers"}
-        exec(compile(source, "<kelas-ekspor answers>", "exec"), namespace)
-    ip = get_ipython()
-    sys.modules["_kelas_answers"] = types.SimpleNamespace(
-        export=lambda names: namespace["encode"](ip.user_ns, names),
-        load=lambda text: namespace["load"](ip.user_ns, text))
+    modules = {}
+    for name in NAMES:
+        module = sys.modules.get(name)  # imported by the kernel zygote
+        if module is None or sources is not None:
+            module = types.ModuleType(name)
+            exec(compile(sources[name], f"<kelas-ekspor {name}>", "exec"), module.__dict__)
+        modules[name] = module
+    bridge = modules["grading.engine.bridge"].install(
+        modules["grading.engine.codec"], role, get_ipython(), private_path)
+    sys.modules["_kelas_bridge"] = bridge
 
 
-_kelas_answers_install(SOURCE)
-del _kelas_answers_install
-'''
-"""Installs :mod:`grading.engine.codec` in a kernel (the participant's, to export the values of
-answers, and the clean one, to load them), as ``sys.modules['_kelas_answers']``."""
+_kelas_install(SOURCES, ROLE, PRIVATE)
+del _kelas_install
+'''.replace("NAMES", repr(_KERNEL_MODULES))
+"""Installs :mod:`grading.engine.codec` and :mod:`grading.engine.bridge` in a kernel (the
+participant's, to export answers and serve calls, and the clean one, to load them and make
+calls), as ``sys.modules['_kelas_bridge']``."""
 
 
-def answers_install(preloaded: bool = False) -> str:
-    """:data:`ANSWERS_INSTALL` with the codec's source in it (``preloaded``: without it, for a
-    kernel forked from the zygote, which imported :mod:`grading.engine.codec` already)."""
-    return ANSWERS_INSTALL.replace("SOURCE", "None" if preloaded else repr(_codec_source()))
-
-
-def export_expression(names: list[str]) -> str:
-    """A user expression returning the JSON text of ``names``' values in the participant's kernel."""
-    return f"__import__('sys').modules['_kelas_answers'].export({names!r})"
-
-
-def import_code(text: str) -> str:
-    """Code for the clean kernel putting the exported values ``text`` into its namespace."""
-    return f"__import__('sys').modules['_kelas_answers'].load({text!r})"
+def answers_install(role: str, private_path: str | None = None, preloaded: bool = False) -> str:
+    """:data:`KERNEL_INSTALL` for a kernel of ``role`` (``"participant"`` or ``"clean"``); the
+    modules' sources go with it unless the kernel imported them already (``preloaded``: forked
+    from the zygote, which imports both)."""
+    return (KERNEL_INSTALL.replace("SOURCES", "None" if preloaded else repr(_sources()))
+            .replace("ROLE", repr(role)).replace("PRIVATE", repr(private_path)))

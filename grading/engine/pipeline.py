@@ -48,7 +48,6 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
-import subprocess
 import tempfile
 import time
 import warnings
@@ -82,6 +81,7 @@ __all__ = [
     "default_workers",
     "refresh_feedback",
     "results_json",
+    "check_submissions",
 ]
 
 DEFAULT_TIMEOUT = 60
@@ -123,6 +123,7 @@ class GradeJob:
     memory: int = MEMORY_LIMIT  # bytes of address space per kernel
     file_size: int = FILE_SIZE_LIMIT  # bytes one written file may reach
     processes: int = MAX_PROCESSES  # processes and threads per kernel (with a dedicated uid)
+    submission: str | None = None  # the submitted folder (default: submitted/<participant>/<a>)
 
 
 @dataclass
@@ -133,6 +134,7 @@ class NotebookResult:
     notebook_json: str | None
     flags: list[Flag] = field(default_factory=list)
     isolation: str = ""  # the sandbox level and layers the kernel ran with
+    manual: list[str] = field(default_factory=list)  # test cells for hand grading (grade ids)
 
 
 @dataclass
@@ -381,339 +383,12 @@ def normalise(nb: NotebookNode, resources: dict, config, job: GradeJob) -> tuple
 
 
 # -- stage 2: execute ------------------------------------------------------------------------------
-def _execute_class():
-    from jupyter_core.utils import run_sync
-    from nbgrader.preprocessors import Execute
-
-    class TrackingExecute(Execute):
-        """nbgrader's ``Execute``, remembering which cells finished."""
-
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.finished: set[int] = set()
-            self.tampering: list[tuple[str, list[str]]] = []
-            self.hidden_errors: list[str] = []
-            self.exports: dict[int, str | None] = {}  # cell index -> JSON text (None: failed)
-            self.export_failed: list[int] = []
-
-        output_chars = 0
-        output_cut = False
-        output_limit = 1024**2
-
-        guard = True  # the participant's run: tamper guard, answers exported
-        installed = False
-        export_names: dict[int, list[str]] = {}  # cell index -> names to export before it
-        imports: dict[int, str] | None = None  # the clean run: cell index -> values to load
-        run_tests = True  # False: the participant's run skips test cells (the clean run has them)
-
-        def on_cell_executed(self, **kwargs):
-            self.finished.add(kwargs["cell_index"])
-            return super().on_cell_executed(**kwargs)
-
-        async def _silent(self, code: str, expressions: dict | None = None) -> dict:
-            msg_id = self.kc.execute(code, silent=True, store_history=False,
-                                     user_expressions=expressions or {})
-            reply = await self.async_wait_for_reply(msg_id)
-            return (reply or {}).get("content", {})
-
-        async def async_execute_cell(self, cell, cell_index, execution_count=None,
-                                     store_history=True):
-            from nbgrader import utils
-
-            from grading.engine.guard import (
-                CHECK,
-                INSTALL,
-                answers_install,
-                export_expression,
-                import_code,
-            )
-            from grading.engine.kernels import ForkedKernel
-
-            if cell.cell_type != "code":
-                return await super().async_execute_cell(cell, cell_index, execution_count,
-                                                        store_history)
-            if not self.installed:
-                self.installed = True
-                forked = isinstance(getattr(getattr(self.km, "provisioner", None), "process",
-                                            None), ForkedKernel)
-                await self._silent(answers_install(preloaded=forked))
-                if self.guard and self.imports is None:
-                    await self._silent(INSTALL)
-            if self.imports is not None:  # the clean run
-                if cell_index not in self.imports:  # the participant's kernel never got here
-                    from nbformat.v4 import new_output
-
-                    message = ("tidak dijalankan: notebook peserta berhenti sebelum sel ini / "
-                               "not run: the participant's notebook stopped before this cell")
-                    cell.outputs = [new_output("error", ename="NotExecuted", evalue=message,
-                                               traceback=[f"NotExecuted: {message}"])]
-                    return cell
-                await self._silent(import_code(self.imports[cell_index]))
-                return await super().async_execute_cell(cell, cell_index, execution_count,
-                                                        store_history)
-            expressions = {}
-            is_test = utils.is_grade(cell) and not utils.is_solution(cell)
-            if self.guard and is_test:
-                expressions["guard"] = CHECK
-            if cell_index in self.export_names:
-                expressions["export"] = export_expression(self.export_names[cell_index])
-            if expressions:
-                content = await self._silent("", expressions)
-                values = content.get("user_expressions", {})
-                if "guard" in expressions:
-                    found = _literal(values.get("guard"), list)
-                    if found is None:  # the guard itself was broken or removed
-                        found = ["guard"]
-                    if found:
-                        self.tampering.append(
-                            (cell.metadata.get("nbgrader", {}).get("grade_id", "?"), found))
-                if "export" in expressions:
-                    text = _literal(values.get("export"), str)
-                    if text is None:
-                        self.export_failed.append(cell_index)
-                    self.exports[cell_index] = text
-            if is_test and not self.run_tests:
-                return cell  # checked in the clean kernel; its outputs replace this cell's
-            return await super().async_execute_cell(cell, cell_index, execution_count,
-                                                    store_history)
-
-        execute_cell = run_sync(async_execute_cell)  # nbclient binds the original otherwise
-
-        async def _check_raise_for_error(self, cell, cell_index, exec_reply):
-            # the kernel says the cell failed but no error output shows it (a hidden traceback,
-            # nbgrader #1324): the failure is made visible, so the test scores nothing
-            from nbformat.v4 import new_output
-
-            content = (exec_reply or {}).get("content", {})
-            if content.get("status") == "error" and not any(
-                    o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                cell.outputs.append(new_output(
-                    "error", ename=content.get("ename", "Error"),
-                    evalue=content.get("evalue", ""), traceback=[]))
-                self.hidden_errors.append(cell.metadata.get("nbgrader", {}).get("grade_id")
-                                          or f"#{cell_index + 1}")
-            return await super()._check_raise_for_error(cell, cell_index, exec_reply)
-
-        def output(self, outs, msg, display_id, cell_index):
-            # keep at most output_limit characters per notebook; errors always pass (a test's
-            # failure must never be cut away), their tracebacks shortened
-            content = msg.get("content", {})
-            if msg["msg_type"] == "error":
-                content["traceback"] = [line[:2000] for line in content.get("traceback", [])[-20:]]
-                return super().output(outs, msg, display_id, cell_index)
-            size = len(content.get("text", "")) + sum(
-                len(str(v)) for v in (content.get("data") or {}).values())
-            if self.output_chars + size > self.output_limit:
-                if not self.output_cut:
-                    self.output_cut = True
-                    from nbformat.v4 import new_output
-
-                    outs.append(new_output("stream", name="stderr", text=(
-                        "\n[keluaran dipotong: lebih dari batas / output truncated: over the "
-                        "limit]\n")))
-                return None
-            self.output_chars += size
-            return super().output(outs, msg, display_id, cell_index)
-
-        def start_new_kernel(self, **kwargs):
-            # the kernel process's own stderr (start-up warnings) would flood the grader's
-            # terminal; what the notebook prints reaches the outputs through the kernel protocol
-            kwargs.setdefault("stderr", subprocess.DEVNULL)
-            return super().start_new_kernel(**kwargs)
-
-    return TrackingExecute
-
-
-KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
-"""Given to every kernel: input history kept in memory, not in a SQLite file created in each
-kernel's new home folder (about 0.1 s on the first cell)."""
-
-_EXPORT_LIMIT = 4 * 1024**2
-"""Characters of an export reply accepted from a participant's kernel (the codec keeps to 1 M)."""
-
-
-def _literal(value: dict | None, kind: type):
-    """The Python literal of a user expression's reply, if it is of ``kind`` (None otherwise)."""
-    import ast
-
-    try:
-        if value.get("status") != "ok":
-            return None
-        text = value["data"]["text/plain"]
-        if len(text) > _EXPORT_LIMIT:
-            return None
-        found = ast.literal_eval(text)
-    except (AttributeError, KeyError, ValueError, SyntaxError, TypeError, MemoryError,
-            RecursionError):
-        return None
-    return found if isinstance(found, kind) else None
-
-
-def _not_run(nb: NotebookNode, finished: set[int], ename: str, message: str) -> list[str]:
-    """Give every grade code cell that did not finish an error output, so it scores nothing."""
-    from nbformat.v4 import new_output
-    from nbgrader import utils
-
-    marked = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or index in finished:
-            continue
-        if utils.is_grade(cell) and not utils.is_solution(cell):
-            cell.outputs = list(cell.get("outputs", [])) + [
-                new_output("error", ename=ename, evalue=message, traceback=[f"{ename}: {message}"])
-            ]
-            marked.append(cell.metadata.nbgrader["grade_id"])
-    return marked
-
-
 def _hidden_folders(ws: Workspace) -> list[Path]:
     """What a kernel must not see: the workspace (gradebook, source, submissions, autograded)
     and the course's own assignment folder."""
     from grading.workspace import REPO_ASSIGNMENTS
 
     return [ws.root.resolve(), REPO_ASSIGNMENTS.resolve()]
-
-
-def _run(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path, box=None, *,
-         export_names: dict[int, list[str]] | None = None, imports: dict[int, str] | None = None,
-         km=None) -> tuple[NotebookNode, list[Flag], object]:
-    """Run ``nb`` in one fresh kernel in ``workdir``: the participant's run (``export_names``:
-    answers exported before those cells, tamper guard on) or the clean run (``imports``: values
-    loaded before those cells, the others not run). ``km``: a kernel already started for it
-    (shut down here). Returns the notebook, flags and executor."""
-    import threading
-
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbgrader import utils
-
-    from grading.engine.sandbox import OUTPUT_LIMIT, sandbox_kernel_manager
-
-    flags: list[Flag] = []
-    executor = _execute_class()(config=config)
-    executor.extra_arguments = list(KERNEL_ARGUMENTS)
-    executor.export_names = export_names or {}
-    executor.run_tests = not export_names
-    executor.imports = imports
-    executor.guard = imports is None
-    executor.timeout = job.timeout
-    executor.output_limit = OUTPUT_LIMIT
-    if box is not None:
-        executor.kernel_manager_class = sandbox_kernel_manager(box, fork=job.fork)
-    executor.shutdown_kernel = "immediate"  # its state is not needed once the last cell ran
-    resources.setdefault("metadata", {})["path"] = str(workdir)
-    over_time = threading.Event()
-
-    def stop_notebook():
-        process = getattr(getattr(getattr(executor, "km", None), "provisioner", None),
-                          "process", None)
-        if process is not None:
-            over_time.set()
-            try:
-                os.killpg(os.getpgid(process.pid), 9)
-            except OSError:
-                pass
-
-    limit = job.notebook_timeout or 10 * job.timeout
-    timer = threading.Timer(limit, stop_notebook)
-    timer.daemon = True
-    timer.start()
-    try:
-        with utils.setenv(NBGRADER_EXECUTION="autograde"):
-            nb, resources = executor.preprocess(nb, resources, km=km)
-    except DeadKernelError:
-        if over_time.is_set():
-            cells = _not_run(nb, executor.finished, "NotebookTimeout", "waktu habis / timed out")
-            flags.append(_flag(job, "timeout", {
-                "id": f"Notebook berjalan lebih dari {limit} detik dan dihentikan; tes yang tidak "
-                      f"sempat berjalan bernilai 0 ({', '.join(cells) or '-'}).",
-                "en": f"The notebook ran longer than {limit} seconds and was stopped; tests that "
-                      f"did not run score 0 ({', '.join(cells) or '-'}).",
-            }))
-        else:
-            cells = _not_run(nb, executor.finished, "KernelDied", "kernel berhenti sebelum sel ini "
-                             "selesai / the kernel died before this cell finished")
-            flags.append(_flag(job, "kernel-died", {
-                "id": "Kernel Python berhenti (crash atau melewati batas memori/CPU) saat "
-                      "menjalankan notebook; tes yang tidak sempat berjalan bernilai 0 "
-                      f"({', '.join(cells) or '-'}).",
-                "en": "The Python kernel died (crashed, or went over the memory/CPU limit) while "
-                      "running the notebook; tests that did not run score 0 "
-                      f"({', '.join(cells) or '-'}).",
-            }))
-    except CellTimeoutError:
-        cells = _not_run(nb, executor.finished, "CellTimeoutError",
-                         "waktu habis / timed out")
-        flags.append(_flag(job, "timeout", {
-            "id": f"Notebook tidak selesai dalam batas waktu; tes yang tidak sempat berjalan "
-                  f"bernilai 0 ({', '.join(cells) or '-'}).",
-            "en": f"The notebook did not finish in time; tests that did not run score 0 "
-                  f"({', '.join(cells) or '-'}).",
-        }))
-    except Exception as error:  # the kernel would not start, or nbclient failed in another way
-        cells = _not_run(nb, executor.finished, "NotExecuted",
-                         "tidak dijalankan / not run")
-        flags.append(_flag(job, "execution-failed", {
-            "id": f"Notebook tidak bisa dijalankan ({type(error).__name__}); tes yang tidak "
-                  f"berjalan bernilai 0 ({', '.join(cells) or '-'}).",
-            "en": f"The notebook could not be run ({type(error).__name__}); tests that did not "
-                  f"run score 0 ({', '.join(cells) or '-'}).",
-        }))
-    finally:
-        timer.cancel()
-        if km is not None:  # started by the caller: nbclient leaves it running
-            _stop_kernel(executor, km)
-        if box is not None:
-            box.cleanup()
-    timed_out = [
-        cell.metadata.get("nbgrader", {}).get("grade_id") or f"#{index + 1}"
-        for index, cell in enumerate(nb.cells)
-        if cell.cell_type == "code"
-        and any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", []))
-        and index in executor.finished
-    ]
-    if timed_out and not any(f.code == "timeout" for f in flags):
-        cells = ", ".join(timed_out)
-        flags.append(_flag(job, "timeout", {
-            "id": f"Sel {cells} berjalan lebih dari {job.timeout} detik dan dihentikan.",
-            "en": f"Cell {cells} ran longer than {job.timeout} seconds and was stopped.",
-        }))
-    errors = [(o.get("ename", ""), str(o.get("evalue", ""))) for cell in nb.cells
-              if cell.cell_type == "code" for o in cell.get("outputs", [])
-              if o.get("output_type") == "error"]
-    if any(name == "MemoryError" for name, _ in errors):
-        flags.append(_flag(job, "memory-limit", {
-            "id": "Notebook mencoba memakai memori lebih dari batas dan dihentikan (MemoryError).",
-            "en": "The notebook tried to use more memory than allowed and was stopped "
-                  "(MemoryError).",
-        }))
-    if any("File too large" in value or "Errno 27" in value for _, value in errors):
-        flags.append(_flag(job, "file-size-limit", {
-            "id": "Notebook mencoba menulis file lebih besar dari batas; penulisan dihentikan.",
-            "en": "The notebook tried to write a file larger than allowed; the write was stopped.",
-        }))
-    if executor.tampering:
-        what = "; ".join(f"{cell}: {', '.join(found)}" for cell, found in executor.tampering)
-        flags.append(_flag(job, "tampering", {
-            "id": f"Notebook mengubah hal yang dipakai tes (builtins, fungsi pembanding, hook "
-                  f"IPython); dikembalikan sebelum tes dijalankan ({what[:300]}).",
-            "en": f"The notebook changed what the tests rely on (builtins, comparison helpers, "
-                  f"IPython hooks); restored before the tests ran ({what[:300]}).",
-        }))
-    if executor.hidden_errors:
-        flags.append(_flag(job, "hidden-error", {
-            "id": "Kesalahan sel disembunyikan (tampilan traceback diubah); sel dinilai gagal "
-                  f"({', '.join(executor.hidden_errors)}).",
-            "en": "A cell's error was hidden (traceback display changed); the cell counts as "
-                  f"failed ({', '.join(executor.hidden_errors)}).",
-        }))
-    if executor.output_cut:
-        flags.append(_flag(job, "output-truncated", {
-            "id": f"Keluaran notebook lebih dari {executor.output_limit:,} karakter dan dipotong.",
-            "en": f"The notebook's output exceeded {executor.output_limit:,} characters and was "
-                  "cut.",
-        }))
-    return nb, flags, executor
-
 
 def _kernel_name(notebook: NotebookNode | Path) -> str:
     """The kernel a notebook (or a notebook file, read as plain JSON) asks for."""
@@ -733,22 +408,20 @@ def _start_kernel(name: str, config, job: GradeJob, box):
     from grading.engine.sandbox import sandbox_kernel_manager
 
     km = sandbox_kernel_manager(box, fork=job.fork)(kernel_name=name, config=config)
+    from grading.engine.run import KERNEL_ARGUMENTS
+
     run_sync(km.start_kernel)(cwd=str(box.workdir), extra_arguments=list(KERNEL_ARGUMENTS))
     return km
 
-
-def _apart(box, clean_box) -> bool:
-    """Do the participant's and the clean kernel run under different uids (grading as root)?"""
-    return (clean_box is not None and clean_box.uid is not None and box is not None
-            and clean_box.uid != box.uid)
-
-
 def _prepare_clean(clean_box, source: Path) -> None:
-    """The clean kernel's folder: the assignment's own files, given to its uid."""
+    """The clean kernel's folder: the assignment's own files, and a copy of them that alone is
+    on its module path (``.kelas-modules``: what the participant's run writes into the folder
+    is never imported), given to its uid."""
     if clean_box.workdir.exists():  # from the previous notebook
         _make_writable(clean_box.workdir)
         shutil.rmtree(clean_box.workdir)
     shutil.copytree(source, clean_box.workdir, ignore=_IGNORE_FILES)
+    shutil.copytree(source, clean_box.workdir / ".kelas-modules", ignore=_IGNORE_FILES)
     clean_box.prepare()
 
 
@@ -770,173 +443,81 @@ def _stop_kernel(executor, km, box=None) -> None:
     if box is not None:
         box.cleanup()
 
-
-def _is_test(cell) -> bool:
-    from nbgrader import utils
-
-    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
-
-
-def _is_trusted(cell) -> bool:
-    """A cell whose code comes from the source (restored by normalise): locked or a test."""
-    from nbgrader import utils
-
-    return cell.cell_type == "code" and not utils.is_solution(cell) and (
-        utils.is_locked(cell) or utils.is_grade(cell))
+def _protected(source: Path) -> set[str]:
+    """The assignment's own files (relative paths): never replaced by the participant's."""
+    return {str(path.relative_to(source)) for path in source.rglob("*") if path.is_file()}
 
 
 def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: Path,
             box=None, clean_box=None, clean_source: Path | None = None, km=None, clean_km=None,
-            ) -> tuple[NotebookNode, list[Flag]]:
-    """Stage 2: run the participant's notebook, then check its answers in a clean kernel.
+            ) -> tuple[NotebookNode, list[Flag], list[str]]:
+    """Stage 2: the notebook cell by cell in the participant's kernel, its tests in the clean one.
 
-    1. The participant's run: the notebook as the participant saw it (hidden tests left out of
-       the test cells) in a fresh kernel in ``workdir`` isolated by ``box``, one timeout per cell,
-       the whole notebook stopped after ``job.notebook_timeout`` seconds (default 10 × the cell
-       timeout). Before each locked or test cell, the values of the names that cell reads are
-       exported from the kernel (:mod:`grading.engine.codec`: plain data only, no code); the
-       test cells themselves are not run there.
-    2. The clean run (with ``clean_box``): a second fresh kernel, in ``clean_box``'s folder
-       holding only the assignment's own files (copied from ``clean_source``), runs the source's
-       locked and test cells — hidden tests included — each after loading the values exported at
-       that point. No participant code runs there, so nothing the participant did to their kernel
-       can make a test pass; the test cells' outputs, and so the scores, come from this run.
-       When the clean kernel has a uid of its own (grading as root), its folder is made and the
-       kernel started before the participant's run, out of the participant's reach; otherwise
-       only after the participant's kernel and its processes are gone.
+    See :mod:`grading.engine.run`: the participant's kernel (``km``, isolated by ``box`` in
+    ``workdir``) runs the notebook as the participant saw it (hidden tests left out) with the
+    tamper guard; the clean kernel (``clean_km`` in ``clean_box``'s folder, holding the
+    assignment's own files from ``clean_source``) runs the source's locked and test cells,
+    hidden tests included, with the participant's objects reached through the bridge. Each cell
+    may run ``job.timeout`` seconds, the notebook ``job.notebook_timeout`` (default 10 × the
+    cell timeout). Without ``clean_box`` every cell runs in the participant's kernel (nbgrader's
+    way). Both kernels must be started (:func:`_start_kernel`); they are shut down here.
 
-    Without ``clean_box`` the test cells run in the participant's kernel (nbgrader's way).
-    ``km``, ``clean_km``: the two kernels, if started already (see :func:`_start_kernel`).
+    Returns the executed notebook, its flags and the test cells that need hand grading.
     """
-    from nbformat.v4 import new_notebook
     from nbgrader.preprocessors import IgnorePattern, LimitOutput
 
-    from grading.engine.cell_names import names_bound, names_read
+    from grading.engine.guard import CHECK, INSTALL
+    from grading.engine.judge import flags_for
+    from grading.engine.run import (
+        KERNEL_ARGUMENTS,
+        CleanExecute,
+        Kernels,
+        ParticipantExecute,
+        execute_notebook,
+    )
+    from grading.engine.sandbox import OUTPUT_LIMIT
 
-    if clean_box is None:
-        nb, flags, _ = _run(nb, resources, config, job, workdir, box, km=km)
-    else:
-        if clean_km is None and _apart(box, clean_box):  # ready when the participant's run ends
-            clean_km = _start_clean_kernel(_kernel_name(nb), config, job, clean_box, clean_source)
-        shown = nbformat.from_dict(json.loads(json.dumps(nb)))
-        trusted = [i for i, cell in enumerate(nb.cells) if _is_trusted(cell)]
-        for index in trusted:
-            if _is_test(shown.cells[index]):
-                shown.cells[index].source = _without_hidden_tests(shown.cells[index].source)
-        # what the source's own cells define (constants, helpers, tolerances) stays the clean
-        # kernel's: only the other names a cell reads — the answers — are carried over
-        defined = {name for i in trusted for name in names_bound(nb.cells[i].source)}
-        names = {i: [n for n in names_read(nb.cells[i].source) if n not in defined]
-                 for i in trusted}
-        try:
-            shown, flags, participant = _run(shown, resources, config, job, workdir, box,
-                                             export_names=names, km=km)
-        except BaseException:
-            if clean_km is not None:
-                _stop_kernel(None, clean_km, clean_box)
-            raise
-        if clean_km is None:  # one uid for both: only now, with the participant's kernel gone
-            _prepare_clean(clean_box, clean_source)
-        clean = new_notebook(metadata=nb.metadata)
-        clean.cells = [nbformat.from_dict(json.loads(json.dumps(nb.cells[i]))) for i in trusted]
-        imports = {}
-        for position, index in enumerate(trusted):
-            if index not in participant.exports:
-                continue  # never reached: not run in the clean kernel either
-            imports[position] = _only(participant.exports[index], names[index])
-        clean_resources = json.loads(json.dumps(resources))
-        clean, more, _ = _run(clean, clean_resources, config, job, clean_box.workdir, clean_box,
-                              imports=imports, km=clean_km)
-        flags += [f for f in more if f.code not in {f.code for f in flags}]
-        flags += _answer_flags(job, nb, imports, trusted, participant.export_failed)
-        for position, index in enumerate(trusted):
-            cell = shown.cells[index]
-            if _is_test(nb.cells[index]):
-                cell.source = nb.cells[index].source
-                cell.outputs = clean.cells[position].get("outputs", [])
-                cell.execution_count = clean.cells[position].get("execution_count")
-        nb = shown
+    participant = ParticipantExecute(config=config)
+    participant.extra_arguments = list(KERNEL_ARGUMENTS)
+    participant.output_limit = OUTPUT_LIMIT
+    participant.km = km
+    clean = None
+    if clean_box is not None:
+        clean = CleanExecute(config=config)
+        clean.extra_arguments = list(KERNEL_ARGUMENTS)
+        clean.km = clean_km
+    kernels = Kernels(participant=participant, clean=clean, workdir=workdir,
+                      clean_dir=clean_box.workdir if clean_box is not None else None,
+                      protected=_protected(clean_source) if clean_source else set(),
+                      max_file=job.file_size, guard_code=INSTALL, check_code=CHECK)
+    resources.setdefault("metadata", {})["path"] = str(workdir)
+    notebook_timeout = job.notebook_timeout or 10 * job.timeout
+    try:
+        nb, outcome = execute_notebook(nb, kernels, job.timeout, notebook_timeout, resources)
+    finally:
+        if box is not None:
+            box.cleanup()
+        if clean_box is not None:
+            clean_box.cleanup()
+    flags, manual = flags_for(outcome, nb, job.participant, job.assignment,
+                              timeout=job.timeout, notebook_timeout=notebook_timeout,
+                              output_limit=OUTPUT_LIMIT)
     # (nbgrader checks the cell metadata again here; normalise has, and running changes none)
     for cls in (IgnorePattern, LimitOutput):
         nb, resources = cls(config=config)(nb, resources)
-    return nb, flags
+    return nb, flags, manual
 
-
-def _only(text: str | None, names: list[str]) -> str:
-    """An export reduced to ``names`` (a tampered exporter may add others); a failed or
-    malformed export becomes "every name missing"."""
-    try:
-        data = json.loads(text) if text is not None else None
-        values = data.get("values", {})
-        missing = data.get("missing", [])
-        converted = data.get("converted", {})
-        if not (isinstance(values, dict) and isinstance(missing, list)
-                and isinstance(converted, dict)):
-            raise TypeError
-    except (TypeError, ValueError, AttributeError, RecursionError):
-        return json.dumps({"values": {}, "missing": names, "converted": {}})
-    kept = {name: values[name] for name in names if name in values}
-    return json.dumps({
-        "values": kept,
-        "missing": [name for name in names if name not in kept],
-        "converted": {name: converted[name] for name in kept if name in converted},
-    }, allow_nan=True)
-
-
-def _answer_flags(job: GradeJob, nb: NotebookNode, imports: dict[int, str], trusted: list[int],
-                  export_failed: list[int]) -> list[Flag]:
-    """Flags about the answers the test cells were given (``imports``, by position among the
-    ``trusted`` cells): a participant's own types, values that could not be carried over, and
-    exports the participant's kernel would not give."""
-    from grading.engine.codec import Unsupported, decode
-
-    converted: dict[str, str] = {}
-    unsupported: dict[str, str] = {}
-    for position, text in imports.items():
-        if not _is_test(nb.cells[trusted[position]]):
-            continue
-        try:
-            values, _missing, kinds = decode(text)
-        except ValueError:  # a malformed record: the clean kernel loaded nothing from it either
-            continue
-        converted.update(kinds)
-        for name, value in values.items():
-            if isinstance(value, Unsupported):
-                unsupported.setdefault(name, value.type_name)
-    flags = []
-    if converted:
-        what = ", ".join(f"{name} ({kind})" for name, kind in sorted(converted.items()))
-        flags.append(_flag(job, "answer-type", {
-            "id": f"Jawaban memakai tipe buatan sendiri yang bisa mengubah perbandingan: {what}; "
-                  "dinilai dengan nilai dasarnya.",
-            "en": f"Answers use a home-made type that can change comparisons: {what}; graded "
-                  "by their plain value.",
-        }))
-    if unsupported:
-        what = ", ".join(f"{name} ({kind})" for name, kind in sorted(unsupported.items()))
-        flags.append(_flag(job, "answer-unsupported", {
-            "id": f"Nilai jawaban berikut tidak bisa diperiksa penilai otomatis: {what}; tes yang "
-                  "memakainya gagal. Periksa secara manual bila perlu.",
-            "en": f"These answers could not be checked by the autograder: {what}; the tests "
-                  "using them fail. Check them by hand if needed.",
-        }))
-    failed = [nb.cells[i].metadata.get("nbgrader", {}).get("grade_id", f"#{i + 1}")
-              for i in export_failed]
-    if failed:
-        flags.append(_flag(job, "export-failed", {
-            "id": "Nilai jawaban tidak bisa dibaca dari kernel peserta sebelum sel "
-                  f"{', '.join(failed)} (kernel diubah?); tes di sana dinilai tanpa jawaban.",
-            "en": "The answers' values could not be read from the participant's kernel before "
-                  f"cell {', '.join(failed)} (kernel tampered with?); those tests ran without "
-                  "answers.",
-        }))
-    return flags
 
 
 # -- one participant (worker process) --------------------------------------------------------------
+def _submission(ws: Workspace, job: GradeJob) -> Path:
+    return Path(job.submission) if job.submission else ws.submission_dir(job.participant,
+                                                                         job.assignment)
+
+
 def _prepare_workdir(ws: Workspace, job: GradeJob, workdir: Path) -> None:
     """The submission's own files, then the assignment's data files over them (as nbgrader does)."""
-    submission = ws.submission_dir(job.participant, job.assignment)
+    submission = _submission(ws, job)
     shutil.copytree(submission, workdir, ignore=_IGNORE_FILES, dirs_exist_ok=True)
     shutil.copytree(ws.source / job.assignment, workdir, ignore=_IGNORE_FILES, dirs_exist_ok=True)
 
@@ -962,7 +543,7 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
         if job.clean_check:  # made per notebook: the assignment's own files only
             clean_box = Sandbox(Path(tmp) / "clean", role="checker", **limits)
         for notebook in job.notebooks:
-            path = ws.submission_dir(job.participant, job.assignment) / f"{notebook}.ipynb"
+            path = _submission(ws, job) / f"{notebook}.ipynb"
             if not path.is_file():
                 results.append(NotebookResult(notebook, None, [_flag(job, "missing-notebook", {
                     "id": f"Notebook {notebook}.ipynb tidak ada dalam kiriman; nilainya 0.",
@@ -973,7 +554,7 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
             name = _kernel_name(ws.source / job.assignment / f"{notebook}.ipynb")
             km = _start_kernel(name, config, job, box)
             clean_km = _start_clean_kernel(name, config, job, clean_box, ws.source / job.assignment
-                                           ) if _apart(box, clean_box) else None
+                                           ) if clean_box is not None else None
 
             def stop(km=km, clean_km=clean_km) -> None:
                 _stop_kernel(None, km, box)
@@ -1001,10 +582,10 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                           f"({type(error).__name__}); it scores 0.",
                 })]))
                 continue
-            nb, more = execute(nb, resources, config, job, workdir, box, clean_box,
-                               ws.source / job.assignment, km=km, clean_km=clean_km)
+            nb, more, manual = execute(nb, resources, config, job, workdir, box, clean_box,
+                                       ws.source / job.assignment, km=km, clean_km=clean_km)
             results.append(NotebookResult(notebook, nbformat.writes(nb), flags + more,
-                                          isolation=box.description))
+                                          isolation=box.description, manual=manual))
     return ParticipantResult(job.participant, job.assignment, results, time.monotonic() - started)
 
 
@@ -1032,6 +613,16 @@ def _zero(gb, notebook: str, assignment: str, participant: str) -> None:
     for grade in submission.grades:
         grade.auto_score = 0
         grade.needs_manual_grade = False
+    gb.db.commit()
+
+
+def _queue_for_hand_grading(gb, notebook: str, assignment: str, participant: str,
+                            cells: list[str]) -> None:
+    """Mark autograded cells as needing a person's grade (formgrader and the manual sheet)."""
+    submission = gb.find_submission_notebook(notebook, assignment, participant)
+    for grade in submission.grades:
+        if grade.name in cells:
+            grade.needs_manual_grade = True
     gb.db.commit()
 
 
@@ -1086,6 +677,10 @@ def _record(ws: Workspace, result: ParticipantResult, config) -> None:
                                       "notebook": item.notebook, "db_url": ws.db_url}}
             for cls in (SaveAutoGrades, AssignLatePenalties):
                 nb, resources = cls(config=config)(nb, resources)
+            if item.manual:  # scored as found, and queued for a person (never a silent 0)
+                with ws.gradebook() as gb:
+                    _queue_for_hand_grading(gb, item.notebook, assignment, participant,
+                                            item.manual)
             nbformat.write(nb, building / f"{item.notebook}.ipynb")
         for path in building.rglob("*"):
             if path.is_file():
@@ -1372,6 +967,32 @@ def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable,
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         pending = unfinished
+
+
+def check_submissions(ws: Workspace, assignment: str, submissions: dict[str, Path], *,
+                      workers: int | None = None, timeout: int = DEFAULT_TIMEOUT
+                      ) -> dict[str, ParticipantResult]:
+    """Stages 1 and 2 for folders outside ``submitted/`` (nothing recorded, no feedback).
+
+    What ``release`` uses to check an assignment both ways through the very path ``grade``
+    takes: ``submissions`` maps a name to a folder holding the assignment's notebooks. The
+    cells must be registered in the gradebook (``generate_assignment`` does it).
+    """
+    results: dict[str, ParticipantResult] = {}
+    with tempfile.TemporaryDirectory(prefix="kelas-ekspor-check-") as tmp:
+        db_url = _snapshot(ws, Path(tmp))
+        tasks = [("grade", GradeJob(str(ws.root), name, assignment, ws.notebooks(assignment),
+                                    db_url, timeout, submission=str(folder)))
+                 for name, folder in submissions.items()]
+
+        def done(kind, job, value):
+            results[job.participant] = value
+
+        def crashed(kind, job, error):
+            results[job.participant] = _crashed(job, error)
+
+        _run_tasks(tasks, workers or min(len(tasks), default_workers()), done, crashed)
+    return results
 
 
 def grade_assignment(

@@ -352,13 +352,35 @@ def test_str_int_and_dict_subclasses_are_read_through_the_base_type():
     assert roundtrip(Teks("jujur"))[0] == "jujur"
     assert roundtrip(Angka(5))[0] == 5 and type(roundtrip(Angka(5))[0]) is int
     assert roundtrip(Kamus(a=1))[0] == {"a": 1}
-    assert roundtrip(Titik(1, 2)) == ((1, 2), {"x": f"{__name__}.Titik"})
+    # a namedtuple only adds field names: carried as its tuple, nothing to flag
+    assert roundtrip(Titik(1, 2)) == ((1, 2), {})
+
+
+def test_only_subclasses_that_change_behaviour_are_listed_as_converted():
+    """Is a subclass listed in converted only when it defines special methods of its own?"""
+    class Polos(float):
+        def label(self):
+            return "harga"
+
+    class Sama(float):
+        def __eq__(self, other):
+            return True
+
+        __hash__ = float.__hash__
+
+    class Turunan(Sama):
+        pass
+
+    assert roundtrip(Polos(2.0)) == (2.0, {})
+    assert roundtrip(Sama(2.0))[1] == {"x": f"{__name__}.{Sama.__qualname__}"}
+    assert roundtrip(Turunan(2.0))[1] == {"x": f"{__name__}.{Turunan.__qualname__}"}
 
 
 def test_subclass_nested_in_a_list_is_listed_as_converted():
     """Is a name listed in converted when a subclass hides inside its list?"""
     class Curang(float):
-        pass
+        def __sub__(self, other):
+            return 0.0
 
     decoded, converted = roundtrip([1.0, Curang(2.0)])
     assert decoded == [1.0, 2.0] and type(decoded[1]) is float
@@ -632,7 +654,9 @@ def test_encoding_without_numpy_never_imports_numpy():
         "helper = {'__name__': 'kelas_ekspor_answers'}\n"
         "exec(source, helper)\n"
         "class F(float):\n"
-        "    pass\n"
+        "    def __eq__(self, other):\n"
+        "        return True\n"
+        "    __hash__ = float.__hash__\n"
         "user = {'harga': 1.5, 'nama': 'kopi', 'f': F(2.0), 'daftar': [1, (2, 3)],\n"
         "        'tanggal': datetime.date(2025, 1, 1), 'fungsi': print}\n"
         "text = helper['encode'](user, list(user) + ['hilang'])\n"
