@@ -15,10 +15,12 @@ output, as nbgrader would show it.
 
 Trust: only trusted code runs in the clean kernel; the participant's code only ever runs in the
 participant's kernel. What comes back is data, decoded by the codec (a ``float`` subclass whose
-``==`` lies arrives as the plain float it holds), or a reference. A reference compared with a
-test's value (``==``, ``<`` ...) is *not* asked: the participant's object would decide the
-comparison with the expected value it is shown. Such a comparison is False (ordering raises
-``TypeError``) and is recorded as an engine limit, so the cell goes to a person, never a silent 0.
+``==`` lies arrives as the plain float it holds), or a reference. A reference compared with, or
+combined by arithmetic with, a test's value (``==``, ``<``, ``-`` ...) is *not* asked: the
+participant's object would see the expected value and could answer "equal" or "zero apart".
+Such a comparison is False (ordering and arithmetic raise ``TypeError``) and is recorded as an
+engine limit, so the cell goes to a person, never a silent 0. Between two of the participant's
+objects, comparisons and arithmetic are theirs to answer, as in nbgrader.
 
 Faithfulness: a test may ``del`` a participant's name or bind it anew (nbgrader's documentation
 checks that ``sum_of_squares`` uses ``squares`` that way); the names a test shares with the
@@ -114,6 +116,10 @@ def _ask(proxy, op: str, arguments: tuple = (), **fields):
 
 def _binary(name: str, reflected: bool):
     def method(self, other):
+        if type(other) is not Remote:  # a test's value: the participant's object must not
+            BRIDGE.note_limit(f"'{name}' between a participant's {self._kelas_type} and a "
+                              "value of the test")  # see it (it could answer "0 away")
+            return NotImplemented
         return _ask(self, "binop", name=name, reflected=reflected, other=BRIDGE.encode(other))
     method.__name__ = f"__{'r' if reflected else ''}{name}__"
     return method
@@ -402,6 +408,8 @@ class Bridge:
 
     def dual(self, record, plain):
         h = record.get("h")
+        if record.get("changed") is True and type(record.get("type")) is str:
+            self.converted[record["type"][:200]] = record["type"][:200]
         value = _DUALS[type(plain)](plain)
         if type(h) is int:
             value.__dict__["_kelas_h"] = h

@@ -311,8 +311,11 @@ class _Encoder:
                     return plain
                 # the plain value it holds, plus a reference for what its own class adds
                 # (a namedtuple's fields, a method): compared as the plain value only
-                return {"t": "dual", "plain": plain, "type": _type_name(kind),
-                        "h": hooks.handle(x)}
+                record = {"t": "dual", "plain": plain, "type": _type_name(kind),
+                          "h": hooks.handle(x)}
+                if changes:
+                    record["changed"] = True
+                return record
         if hooks is not None:
             record = hooks.opaque(x)
             if record is not None:

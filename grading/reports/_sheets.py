@@ -9,6 +9,7 @@ whose columns the ``grade --manual`` importer reads, and the ``isolasi`` sheet, 
 from __future__ import annotations
 
 import csv
+import json
 import math
 from pathlib import Path
 
@@ -80,11 +81,35 @@ def write_csvs(stats: ClassStats, folder: Path) -> tuple[Path, Path]:
 # spreadsheet content
 
 
+def queued_text(workspace: Path, participant: str, assignment: str, notebook: str,
+                cell: str) -> str:
+    """What the grader sees for an autograded test queued for hand grading: why, and the
+    test's own result (its error, from ``autograded/``)."""
+    outcome = ""
+    path = workspace / "autograded" / participant / assignment / f"{notebook}.ipynb"
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for found in cells:
+            if found.get("metadata", {}).get("nbgrader", {}).get("grade_id") == cell:
+                errors = [o for o in found.get("outputs", []) if o.get("output_type") == "error"]
+                if errors:
+                    outcome = f" {errors[0].get('ename', '')}: {str(errors[0].get('evalue', ''))[:300]}"
+                break
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return ("[Tes otomatis yang perlu diperiksa manual: penilai otomatis tidak bisa memeriksanya "
+            "sepenuhnya (alasan di flags.csv). / Autograded test queued for hand grading: the "
+            "autograder could not check it faithfully (reason in flags.csv).]" + outcome)
+
+
 def manual_rows(stats: ClassStats) -> pd.DataFrame:
     """One row per graded submission and hand-graded cell, with the participant's answer.
 
-    ``score`` is the gradebook's manual score if a grader gave one, the autograder's 0 for an
-    answer left untouched, else empty; ``comment`` is the grader's manual comment.
+    Hand-graded cells are the written answers, and the autograded tests the engine queued for a
+    person (``needs_manual_grade``: a test it could not check faithfully, see the flags), whose
+    "answer" is the test's outcome. ``score`` is the gradebook's manual score if a grader gave
+    one, the autograder's 0 for an answer left untouched, else empty; ``comment`` is the
+    grader's manual comment.
     """
     cache: dict = {}
     rows = []
@@ -92,9 +117,11 @@ def manual_rows(stats: ClassStats) -> pd.DataFrame:
         for row in result.assignments:
             for item in row.questions:
                 question = item.question
-                if question.kind != "manual":
-                    continue
                 grade = item.grade
+                queued = question.kind == "auto" and grade is not None and \
+                    grade.needs_manual_grade and grade.manual_score is None
+                if question.kind != "manual" and not queued:
+                    continue
                 if grade is None:
                     score = None
                 elif grade.manual_score is not None:
@@ -110,7 +137,9 @@ def manual_rows(stats: ClassStats) -> pd.DataFrame:
                     "notebook": question.notebook,
                     "question": question.name,
                     "max_score": question.max_score,
-                    "answer": answer_text(
+                    "answer": queued_text(
+                        stats.data.workspace, result.participant.id, row.assignment.name,
+                        question.notebook, question.name) if queued else answer_text(
                         stats.data.workspace, result.participant.id, row.assignment.name,
                         question.notebook, question.name, cache,
                     ),

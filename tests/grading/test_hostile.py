@@ -290,3 +290,200 @@ def test_nothing_outside_the_submissions_changed(graded):
     assert tree_hashes(ws.submitted) == before["submitted"]
     assert tree_hashes(ws.release) == before["release"]
     assert tree_hashes(REPO_ASSIGNMENTS) == before["repo"]
+
+
+# -- the participant's functions and classes, reached by the tests through the bridge ------------
+B = "tugas-jebakan-fungsi"
+FUNCTION_TESTS = {
+    "tes-selisih": "### BEGIN HIDDEN TESTS\nassert abs(harga_fob(10, 2) - 12) < TOLERANSI\n"
+                   "### END HIDDEN TESTS",
+    "tes-sama": "assert harga_fob(1, 1) == 2",
+    "tes-np": "np.testing.assert_allclose(daftar_harga(3), [1.0, 2.0, 3.0])",
+    "tes-galat": "assert_raises(ValueError, harga_fob, -1, 2)",
+    "tes-kelas": "k = Kalkulator()\nassert k.total([1, 2]) == 3\nassert math.isclose(k.total([0.5]), 0.5)",
+}
+FUNCTIONS_RIGHT = """
+def harga_fob(exw, biaya):
+    if exw < 0 or biaya < 0:
+        raise ValueError("tidak boleh negatif")
+    return exw + biaya
+
+def daftar_harga(n):
+    return [float(i) for i in range(1, n + 1)]
+
+class Kalkulator:
+    def total(self, angka):
+        return sum(angka)
+"""
+FUNCTIONS_WRONG = """
+def harga_fob(exw, biaya):
+    return 0
+
+def daftar_harga(n):
+    return [0.0] * n
+
+class Kalkulator:
+    def total(self, angka):
+        return -1
+"""
+LIAR = """
+class Selalu(float):
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __lt__(self, other): return True
+    def __sub__(self, other): return 0.0
+    def __rsub__(self, other): return 0.0
+    def __abs__(self): return 0.0
+    __hash__ = float.__hash__
+
+class Daftar(list):
+    def __eq__(self, other): return True
+    def __len__(self): return 3
+    def __iter__(self): return iter([1.0, 2.0, 3.0])
+"""
+OPAQUE = """
+class Apapun:  # not a number at all: equal to anything, near anything
+    def __eq__(self, other): return True
+    def __sub__(self, other): return 0.0
+    def __abs__(self): return 0.0
+    __hash__ = object.__hash__
+"""
+OUT_OF_TURN = """
+import json, threading
+
+def _bicara():  # messages to the clean kernel on the bridge, out of turn
+    kernel = get_ipython().kernel
+    for _ in range(3):
+        try:
+            kernel.raw_input("\\x00kelas-ekspor/1\\x00" + json.dumps(
+                {"op": "return", "value": {"t": "int", "v": "99"}}))
+        except Exception:
+            pass
+"""
+FUNCTION_HOSTILE = {
+    # a function that changes, when a test calls it, what the tests rely on
+    "fn-patch-builtins": (FUNCTIONS_WRONG.replace("    return 0\n", (
+        "    import builtins, math\n    builtins.abs = lambda v: 0\n"
+        "    builtins.AssertionError = type('X', (Exception,), {})\n"
+        "    math.isclose = lambda *a, **k: True\n    return 0\n"), 1), "tampering"),
+    "fn-patch-helpers": (FUNCTIONS_WRONG.replace("    return [0.0] * n\n", (
+        "    import numpy\n    numpy.testing.assert_allclose = lambda *a, **k: None\n"
+        "    return [0.0] * n\n"), 1), "tampering"),
+    # results whose comparisons lie
+    "fn-lying-result": (LIAR + FUNCTIONS_WRONG.replace("    return 0\n", "    return Selalu(0)\n", 1)
+                        .replace("    return [0.0] * n\n", "    return Daftar([0.0])\n", 1)
+                        .replace("        return -1\n", "        return Selalu(-1)\n", 1),
+                        "answer-type"),
+    "fn-opaque-result": (OPAQUE + FUNCTIONS_WRONG.replace("    return 0\n", "    return Apapun()\n",
+                                                          1), "engine-limit"),
+    # a function that never returns, one that returns too much
+    "fn-never-returns": (FUNCTIONS_WRONG.replace("    return 0\n", "    while True:\n        pass\n",
+                                                 1), "timeout"),
+    "fn-huge-result": (FUNCTIONS_WRONG.replace("    return [0.0] * n\n",
+                                               "    return list(range(3_000_000))\n", 1),
+                       "engine-limit"),
+    # a function that reaches for the test's globals: it only finds its own kernel's (and the
+    # guard sees its np replaced there)
+    "fn-test-globals": (FUNCTIONS_WRONG.replace("    return 0\n", (
+        "    import __main__\n    __main__.TOLERANSI = 1e9\n"
+        "    g = globals()\n    g['assert_raises'] = lambda *a, **k: None\n"
+        "    g['np'] = type('np', (), {'testing': None})\n    return 0\n"), 1), "tampering"),
+    "fn-test-constant": (FUNCTIONS_WRONG.replace("    return 0\n", (
+        "    import __main__\n    __main__.TOLERANSI = 1e9\n"
+        "    globals()['assert_raises'] = lambda *a, **k: None\n    return 0\n"), 1), None),
+    # messages on the bridge out of turn, pretending to be a result
+    # (two threads on the kernel's stdin socket may also crash the kernel: that ends it too)
+    "fn-out-of-turn": (OUT_OF_TURN + FUNCTIONS_WRONG.replace("    return 0\n", (
+        "    threading.Thread(target=_bicara).start()\n    return 0\n"), 1),
+                       ("tampering", "kernel-died")),
+}
+
+
+def _function_source() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [
+        new_markdown_cell("# Tugas jebakan: fungsi"),
+        _cell("code", "import math\nimport numpy as np\nTOLERANSI = 1e-9\n\n"
+                      "def assert_raises(kind, f, *args):\n    try:\n        f(*args)\n"
+                      "    except kind:\n        return\n"
+                      "    raise AssertionError(f'{kind.__name__} tidak muncul')",
+              "siapkan", locked=True),
+        _cell("code", f"### BEGIN SOLUTION\n{FUNCTIONS_RIGHT}\n### END SOLUTION", "jawab",
+              solution=True),
+        *[_cell("code", source, name, grade=True, locked=True, points=1.0)
+          for name, source in FUNCTION_TESTS.items()],
+    ]
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded_functions(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile-functions")
+    assignments = root / "assignments"
+    (assignments / B).mkdir(parents=True)
+    nbformat.write(_function_source(), assignments / B / f"{B}.ipynb")
+    (assignments / "catalog.csv").write_text(
+        f"assignment,module,title_id,title_en,order\n{B},02 biaya,Jebakan,Traps,1\n")
+    ws = init_workspace(root / "kelas", assignments=assignments).workspace
+    assert ws.api().generate_assignment(B)["success"]
+    release = nbformat.read(ws.release / B / f"{B}.ipynb", as_version=4)
+    honest = {"fn-right": FUNCTIONS_RIGHT, "fn-wrong": FUNCTIONS_WRONG,
+              "fn-right-honest-float-subclass": FUNCTIONS_RIGHT + (
+                  "\nclass Rupiah(float):\n    def label(self):\n        return 'Rp'\n"
+                  "_asli = harga_fob\nharga_fob = lambda a, b: Rupiah(_asli(a, b))\n")}
+    for pid, code in {**{p: c for p, (c, _) in FUNCTION_HOSTILE.items()}, **honest}.items():
+        write_submission(ws.submission_dir(pid, B), _answer(release, code), B)
+    grade_assignment(ws, B, workers=2, timeout=5, progress=False)
+    with ws.gradebook() as gb:
+        grades = {sub.student.id: {g.name: (g.auto_score, g.max_score)
+                                   for g in sub.notebooks[0].grades}
+                  for sub in gb.assignment_submissions(B)}
+        queued = {sub.student.id: sorted(g.name for g in sub.notebooks[0].grades
+                                         if g.needs_manual_grade)
+                  for sub in gb.assignment_submissions(B)}
+    flags: dict[str, dict[str, str]] = {}
+    for flag in read_flags(ws.flags_file):
+        flags.setdefault(flag.participant_id, {})[flag.code] = flag.reason_en
+    return grades, flags, queued
+
+
+@pytest.mark.parametrize("pid", sorted(FUNCTION_HOSTILE))
+def test_a_hostile_function_earns_nothing_beyond_its_answers(graded_functions, pid):
+    """Does a participant function that tampers, lies, hangs or floods when a test calls it
+    score 0 of 5, flagged with its reason?"""
+    grades, flags, _ = graded_functions
+    assert grades[pid] == {name: (0.0, 1.0) for name in FUNCTION_TESTS}, grades[pid]
+    codes = FUNCTION_HOSTILE[pid][1]
+    if codes is None:  # its own kernel's globals changed, nothing of the test's: no flag
+        assert pid not in flags, flags.get(pid)
+    else:
+        found = [c for c in ((codes,) if isinstance(codes, str) else codes)
+                 if c in flags.get(pid, {})]
+        assert found, flags.get(pid)
+        assert all(flags[pid][c] for c in found)
+
+
+def test_results_the_engine_could_not_judge_go_to_a_person(graded_functions):
+    """Are the tests that met an opaque or oversized result queued for hand grading?"""
+    _, _, queued = graded_functions
+    assert queued["fn-opaque-result"] and set(queued["fn-opaque-result"]) <= {"tes-selisih",
+                                                                             "tes-sama"}
+    assert queued["fn-huge-result"] == ["tes-np"]
+    assert queued["fn-wrong"] == [] and queued["fn-right"] == []
+
+
+@pytest.mark.parametrize("pid", ["fn-right", "fn-right-honest-float-subclass"])
+def test_honest_functions_keep_full_marks(graded_functions, pid):
+    """Do correct functions (also one returning a plain float subclass) earn 5 of 5, unflagged?"""
+    grades, flags, _ = graded_functions
+    assert grades[pid] == {name: (1.0, 1.0) for name in FUNCTION_TESTS}
+    assert pid not in flags, flags.get(pid)
+
+
+def test_honest_wrong_functions_are_not_flagged(graded_functions):
+    """Are plainly wrong functions 0 of 5 with no flag at all?"""
+    grades, flags, _ = graded_functions
+    assert grades["fn-wrong"] == {name: (0.0, 1.0) for name in FUNCTION_TESTS}
+    assert "fn-wrong" not in flags
