@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     release = command("release", "rilis tugas ke peserta / release an assignment")
     release.add_argument("assignment", metavar="ASSIGNMENT")
+    release.add_argument("--due", metavar="WAKTU",
+                         help='batas waktu, waktu setempat, misalnya "2026-03-20 17:00" (boleh '
+                              'dengan zona, "+07:00") / due date, local time unless a zone is '
+                              "given; late work follows nbgrader's LateSubmissionPlugin")
 
     collect = command("collect", "kumpulkan kiriman / collect submissions")
     collect.add_argument("assignment", metavar="ASSIGNMENT")
@@ -205,7 +209,10 @@ def cmd_release(args: argparse.Namespace) -> int:
         "dua arah)...",
         f"Generating and checking {args.assignment} (nbgrader generate_assignment, both-ways "
         "validate)...")
-    result = release_assignment(ws, args.assignment)
+    result = release_assignment(ws, args.assignment, due=args.due)
+    if result.due is not None:
+        local = result.due.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        say(f"Batas waktu {args.assignment}: {local}.", f"Due date of {args.assignment}: {local}.")
     say("Pemeriksaan dua arah lolos: jawaban kunci lolos semua tes, versi peserta kosong tidak "
         "lolos satu pun.",
         "Both-ways check passed: the solutions pass every test, the blank participant version "

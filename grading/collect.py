@@ -5,7 +5,10 @@ the name of a folder above it (nearest first), ignoring letter case. When severa
 in the same name the longest wins (``SRG-0101`` over ``SRG-010``); two different ids of the same
 length are ambiguous and the file stays unmatched. Each matched file is copied, byte for byte, to
 ``submitted/<id>/<assignment>/<notebook>.ipynb`` (the notebook name the assignment expects) with a
-``timestamp.txt`` holding the file's modification time (a zip entry's time in a zip). When a
+``timestamp.txt`` holding when it was submitted: the ``timestamp.txt`` nbgrader wrote beside it,
+when it was sent as nbgrader's own folder (from a hub's exchange or a ``submitted/`` copy), else
+the file's modification time (a zip entry's time in a zip). The time is what nbgrader's late
+submission settings (the assignment's due date, ``LateSubmissionPlugin``) judge. When a
 participant sent several files the newest wins, and a copy already in ``submitted/`` is replaced
 only by a newer one. Unmatched files are listed and recorded in ``flags.csv``; none is dropped
 silently. The source folder or zip is only read. Zips inside the folder or zip (one level) are
@@ -136,6 +139,19 @@ def _skipped(parts: list[str]) -> bool:
     return any(p in _SKIP_DIRS for p in parts[:-1]) or parts[-1].startswith("._")
 
 
+def _stamp(text: str) -> dt.datetime | None:
+    """The UTC time in the text of an nbgrader ``timestamp.txt`` (None if it is not one)."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        moment = parse_utc(text.strip())
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
+
+
 def _from_zip(data_or_path, prefix: list[str], shown_prefix: str, depth: int,
               result: CollectResult) -> list[Candidate]:
     candidates = []
@@ -148,6 +164,13 @@ def _from_zip(data_or_path, prefix: list[str], shown_prefix: str, depth: int,
         }))
         return []
     with archive:
+        stamps = {}  # folder inside the zip -> the time in its nbgrader timestamp.txt
+        for info in archive.infolist():
+            name = info.filename.replace("\\", "/")
+            if name.rsplit("/", 1)[-1] == "timestamp.txt" and info.file_size < 200:
+                moment = _stamp(archive.read(info).decode("utf-8", "replace"))
+                if moment is not None:
+                    stamps[name.rpartition("/")[0]] = moment
         for info in archive.infolist():
             if info.is_dir():
                 continue
@@ -159,12 +182,13 @@ def _from_zip(data_or_path, prefix: list[str], shown_prefix: str, depth: int,
             name = inner[-1].lower()
             if name.endswith(".ipynb"):
                 payload = archive.read(info)
-                candidates.append(Candidate(shown, parts, _zip_time(info),
+                folder = info.filename.replace("\\", "/").rpartition("/")[0]
+                candidates.append(Candidate(shown, parts, stamps.get(folder) or _zip_time(info),
                                             lambda payload=payload: payload))
             elif name.endswith(".zip") and depth < 1:
                 candidates += _from_zip(io.BytesIO(archive.read(info)), parts, shown, depth + 1,
                                         result)
-            else:
+            elif name != "timestamp.txt":
                 result.not_notebooks += 1
     return candidates
 
@@ -180,11 +204,12 @@ def _from_folder(folder: Path, result: CollectResult) -> list[Candidate]:
                 continue
             shown = str(path.relative_to(folder.parent))
             if filename.lower().endswith(".ipynb"):
-                candidates.append(Candidate(shown, parts, _utc_from_timestamp(path.stat().st_mtime),
-                                            path.read_bytes))
+                modified = _existing_timestamp(path.parent) or \
+                    _utc_from_timestamp(path.stat().st_mtime)
+                candidates.append(Candidate(shown, parts, modified, path.read_bytes))
             elif filename.lower().endswith(".zip"):
                 candidates += _from_zip(path, parts, shown, 1, result)
-            else:
+            elif filename != "timestamp.txt":
                 result.not_notebooks += 1
     return candidates
 
@@ -224,8 +249,9 @@ def collect_from_path(workspace: Workspace | str | Path, assignment: str,
     elif source.is_file() and zipfile.is_zipfile(source):
         candidates = _from_zip(source, [source.name], source.name, 0, result)
     elif source.is_file() and source.suffix.lower() == ".ipynb":
-        candidates = [Candidate(source.name, [source.name],
-                                _utc_from_timestamp(source.stat().st_mtime), source.read_bytes)]
+        modified = _existing_timestamp(source.parent) or \
+            _utc_from_timestamp(source.stat().st_mtime)
+        candidates = [Candidate(source.name, [source.name], modified, source.read_bytes)]
     else:
         raise GradingError({
             "id": f"{source} bukan folder, file .zip, atau notebook .ipynb. Tunjukkan folder atau "
@@ -279,15 +305,10 @@ def collect_from_path(workspace: Workspace | str | Path, assignment: str,
 
 def _existing_timestamp(folder: Path) -> dt.datetime | None:
     """The UTC time in ``folder/timestamp.txt`` (None when there is none or it is unreadable)."""
-    from nbgrader.utils import parse_utc
-
     try:
-        moment = parse_utc((folder / "timestamp.txt").read_text(encoding="utf-8").strip())
-    except (OSError, ValueError, OverflowError):
+        return _stamp((folder / "timestamp.txt").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return None
-    if moment is not None and moment.tzinfo is None:  # nbgrader's UTC times are naive
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment
 
 
 def _store(ws: Workspace, assignment: str, participant: str, notebook: str,

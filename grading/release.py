@@ -17,6 +17,8 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -30,7 +32,7 @@ import nbformat
 from grading.errors import GradingError
 from grading.workspace import Workspace
 
-__all__ = ["ReleaseResult", "check_both_ways", "release_assignment"]
+__all__ = ["ReleaseResult", "check_both_ways", "check_source_metadata", "release_assignment"]
 
 
 @dataclass
@@ -43,6 +45,35 @@ class ReleaseResult:
     zip_path: Path
     exchange_dir: Path | None
     files: list[str] = field(default_factory=list)
+    due: dt.datetime | None = None  # the due date recorded in the gradebook (UTC)
+
+
+def parse_due(text: str) -> dt.datetime:
+    """A due date typed by a grader, as UTC: ``2026-03-20 17:00`` (this machine's local time),
+    ``2026-03-20T17:00+07:00``, or a date alone (the end of that day, local time).
+
+    >>> parse_due("2026-03-20 17:00+07:00")
+    datetime.datetime(2026, 3, 20, 10, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_due("20/03/2026")
+    Traceback (most recent call last):
+    grading.errors.GradingError: ...
+    """
+    value = text.strip()
+    try:
+        moment = dt.datetime.fromisoformat(value.replace(" ", "T", 1) if " " in value else value)
+    except ValueError:
+        raise GradingError({
+            "id": f"batas waktu {text!r} tidak terbaca; tulis seperti \"2026-03-20 17:00\" "
+                  "(tahun-bulan-tanggal jam:menit, waktu setempat) atau tambahkan zona "
+                  "\"+07:00\"",
+            "en": f"due date {text!r} cannot be read; write it like \"2026-03-20 17:00\" "
+                  "(year-month-day hour:minute, local time) or add a zone \"+07:00\"",
+        }) from None
+    if len(value) == 10:  # a date alone: until the end of that day
+        moment = moment.replace(hour=23, minute=59, second=59)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(dt.timezone.utc)
 
 
 def _cell_scores(result) -> dict[str, tuple[float, float, str]]:
@@ -141,10 +172,78 @@ def _write_zip(folder: Path, target: Path, prefix: str) -> list[str]:
     return [str(p.relative_to(folder)) for p in files]
 
 
-def release_assignment(workspace: Workspace | str | Path, assignment: str) -> ReleaseResult:
-    """Generate, check both ways, release to the exchange and zip one assignment (see module doc)."""
+def check_source_metadata(ws: Workspace, assignment: str) -> None:
+    """Raise :class:`GradingError` naming every source cell whose nbgrader metadata nbgrader
+    would refuse, and what to do: an old schema version (``nbgrader update``), a graded,
+    solution or locked cell without a ``grade_id`` or without points, two cells with one id.
+    A cell with nbgrader metadata that is none of these needs no id (as in nbgrader)."""
+    from nbgrader.nbgraderformat import MetadataValidator
+
+    current = MetadataValidator().schema_version
+    problems_id: list[str] = []
+    problems_en: list[str] = []
+    for notebook in ws.notebooks(assignment):
+        path = ws.source / assignment / f"{notebook}.ipynb"
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            problems_id.append(f"{path.name} tidak bisa dibaca ({type(error).__name__})")
+            problems_en.append(f"{path.name} cannot be read ({type(error).__name__})")
+            continue
+        seen: dict[str, int] = {}
+        old = []
+        for number, cell in enumerate(cells, 1):
+            meta = (cell.get("metadata") or {}).get("nbgrader")
+            if not isinstance(meta, dict):
+                continue
+            if meta.get("schema_version", 0) != current:
+                old.append(number)
+                continue
+            where_id = f"{path.name}, sel ke-{number}"
+            where_en = f"{path.name}, cell {number}"
+            grade_id = meta.get("grade_id")
+            if (meta.get("grade") or meta.get("solution") or meta.get("locked")) and not grade_id:
+                problems_id.append(f"{where_id}: ditandai nbgrader tetapi tanpa ID (grade_id); "
+                                   "beri ID di toolbar Create Assignment")
+                problems_en.append(f"{where_en}: marked for nbgrader but has no ID (grade_id); "
+                                   "give it one in the Create Assignment toolbar")
+            if meta.get("grade") and "points" not in meta:
+                problems_id.append(f"{where_id} ({grade_id}): sel yang dinilai tanpa poin")
+                problems_en.append(f"{where_en} ({grade_id}): a graded cell without points")
+            if grade_id and grade_id in seen:
+                problems_id.append(f"{path.name}: sel ke-{seen[grade_id]} dan ke-{number} "
+                                   f"memakai ID yang sama {grade_id!r}; ubah salah satunya")
+                problems_en.append(f"{path.name}: cells {seen[grade_id]} and {number} share "
+                                   f"the ID {grade_id!r}; change one of them")
+            elif grade_id:
+                seen[grade_id] = number
+        if old:
+            cells_text = ", ".join(map(str, old[:10]))
+            command = f"nbgrader update {path.relative_to(ws.root)}"
+            problems_id.append(f"{path.name}: sel {cells_text} memakai format metadata nbgrader "
+                               f"lama; jalankan `{command}` di folder kelas, lalu rilis lagi")
+            problems_en.append(f"{path.name}: cells {cells_text} use an old nbgrader metadata "
+                               f"format; run `{command}` in the class folder, then release again")
+    if problems_id:
+        raise GradingError({
+            "id": f"Tugas {assignment} tidak dirilis: " + "; ".join(problems_id) + ".",
+            "en": f"Assignment {assignment} was not released: " + "; ".join(problems_en) + ".",
+        })
+
+
+def release_assignment(workspace: Workspace | str | Path, assignment: str,
+                       due: str | dt.datetime | None = None) -> ReleaseResult:
+    """Generate, check both ways, release to the exchange and zip one assignment (see module doc).
+
+    ``due``: the due date (text for :func:`parse_due`, or an aware datetime), recorded in the
+    gradebook as nbgrader's ``duedate``; a submission after it is late, and nbgrader's
+    ``LateSubmissionPlugin`` (set in ``nbgrader_config.py``) decides what that costs.
+    """
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     ws.require().require_assignment(assignment)
+    due_utc = parse_due(due) if isinstance(due, str) else (
+        due.astimezone(dt.timezone.utc) if due is not None else None)
+    check_source_metadata(ws, assignment)
     api = ws.api()
     target = ws.release / assignment
     backup_root = Path(tempfile.mkdtemp(prefix="kelas-ekspor-release-"))
@@ -191,9 +290,12 @@ def release_assignment(workspace: Workspace | str | Path, assignment: str) -> Re
         })
     zip_path = ws.release_zip(assignment)
     files = _write_zip(target, zip_path, assignment)
+    if due_utc is not None:
+        with ws.gradebook() as gb:  # nbgrader keeps due dates as naive UTC
+            gb.update_or_create_assignment(assignment, duedate=due_utc.replace(tzinfo=None))
     return ReleaseResult(assignment=assignment, notebooks=ws.notebooks(assignment),
                          release_dir=target, zip_path=zip_path, exchange_dir=exchange_dir,
-                         files=files)
+                         files=files, due=due_utc)
 
 
 class _quiet:

@@ -80,6 +80,10 @@ c.ClearSolutions.code_stub = {{
 }}
 c.ClearSolutions.text_stub = "TULIS JAWABAN ANDA DI SINI / YOUR ANSWER HERE"
 
+# Late work: the due date is set with `kelas-ekspor release ASSIGNMENT --due "2026-03-20 17:00"`
+# (or nbgrader's formgrader); what a late submission loses is nbgrader's own setting, e.g.
+#   c.LateSubmissionPlugin.penalty_method = "zero"   # "none" (default): only reported
+
 # Feedback never shows hidden tests, nor an output that would reveal them (nbgrader issue #917).
 try:
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor

@@ -60,6 +60,7 @@ from pathlib import Path
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from grading.engine.messages import flag_text
 from grading.engine.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
 from grading.flags import Flag, make_flag, replace_flags
 from grading.workspace import Workspace
@@ -280,6 +281,20 @@ def _overwrite_cells_class():
                 nb.cells.insert(at, new)
             return nb, resources
 
+        def add_missing_task_cells(self, nb, resources):
+            # nbgrader's version reads every nbgrader cell's grade_id, but a cell that is
+            # neither graded, a solution nor locked may have none (nbgrader's own schema allows
+            # it; the classic toolbar's "-" cells): those are skipped here
+            source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+            source_cells = {cell.name: cell for cell in source_nb.source_cells}
+            present = {cell.metadata.get("nbgrader", {}).get("grade_id") for cell in nb.cells}
+            for task_cell in source_nb.task_cells:
+                if task_cell.name not in present and task_cell.name in source_cells:
+                    self.restored.append(task_cell.name)
+                    nb.cells.append(self.missing_cell_transform(
+                        source_cells[task_cell.name], task_cell.max_score))
+            return nb, resources
+
         @staticmethod
         def _index(nb, grade_id):
             for index, cell in enumerate(nb.cells):
@@ -314,6 +329,22 @@ _CHANGE_FLAGS: dict[str, tuple[str, Text]] = {
 }
 
 
+def _upgrade_metadata(nb: NotebookNode) -> None:
+    """Bring nbgrader metadata of older schema versions (0 to 2) up to today's, in memory, as
+    ``nbgrader update`` would; ``ValueError`` naming the cell if it cannot be read."""
+    from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+
+    validator = MetadataValidator()
+    for number, cell in enumerate(nb.cells, 1):
+        meta = cell.metadata.get("nbgrader")
+        if not isinstance(meta, dict) or meta.get("schema_version") == validator.schema_version:
+            continue
+        try:
+            validator.upgrade_cell_metadata(cell)
+        except (ValidationError, KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"cell {number}: {type(error).__name__}: {error}") from None
+
+
 def normalise(nb: NotebookNode, resources: dict, config, job: GradeJob) -> tuple[NotebookNode, list[Flag]]:
     """Stage 1: put a submission's grading structure back as the source defines it.
 
@@ -329,6 +360,7 @@ def normalise(nb: NotebookNode, resources: dict, config, job: GradeJob) -> tuple
     )
 
     flags: list[Flag] = []
+    _upgrade_metadata(nb)
     seen: set[str] = set()
     duplicated: list[str] = []
     answers: set[str] = set()
@@ -575,12 +607,11 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                 nb, flags = normalise(nb, resources, config, job)
             except Exception as error:
                 stop()
-                results.append(NotebookResult(notebook, None, [_flag(job, "bad-metadata", {
-                    "id": f"Struktur penilaian notebook {notebook}.ipynb rusak dan tidak bisa "
-                          f"dipulihkan ({type(error).__name__}); nilainya 0.",
-                    "en": f"The grading structure of {notebook}.ipynb is corrupted beyond repair "
-                          f"({type(error).__name__}); it scores 0.",
-                })]))
+                _log.exception("normalise failed: %s %s %s", job.participant, job.assignment,
+                               notebook)
+                results.append(NotebookResult(notebook, None, [_flag(
+                    job, "bad-metadata", flag_text("bad-metadata", notebook=notebook, error=(
+                        f"{type(error).__name__}: {str(error)[:200]}")))]))
                 continue
             nb, more, manual = execute(nb, resources, config, job, workdir, box, clean_box,
                                        ws.source / job.assignment, km=km, clean_km=clean_km)

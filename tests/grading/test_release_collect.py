@@ -194,3 +194,120 @@ def test_collect_needs_a_roster_and_a_real_source(workspace, tmp_path):
     set_language("en")
     with pytest.raises(GradingError, match="is not a folder, a .zip file"):
         collect_from_path(workspace, ASSIGNMENT, note)
+
+
+def _assignment(folder: Path, name: str, cells: list) -> Path:
+    """An assignments folder holding one notebook ``name`` made of ``cells`` and a catalog."""
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    (folder / name).mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / name / f"{name}.ipynb")
+    (folder / "catalog.csv").write_text(
+        f"assignment,module,title_id,title_en,order\n{name},02 biaya,T,T,1\n", encoding="utf-8")
+    return folder
+
+
+def test_release_never_runs_notebooks_inside_source(tmp_path):
+    """Does the both-ways check run the solutions elsewhere, so a file they write neither lands
+    in source/ nor lets a blank submission earn points?"""
+    from grading_helpers import _cell
+
+    folder = _assignment(tmp_path / "tugas", "tulis-file", [
+        _cell("code", "### BEGIN SOLUTION\nwith open('hasil.txt', 'w') as fh:\n"
+                      "    fh.write('42')\n### END SOLUTION", "jawab", solution=True),
+        _cell("code", "assert open('hasil.txt').read() == '42'", "tes", grade=True,
+              locked=True, points=1.0),
+    ])
+    ws = init_workspace(tmp_path / "kelas", assignments=folder).workspace
+    before = tree_hashes(ws.source)
+    release_assignment(ws, "tulis-file")  # solutions pass, the blank release does not
+    assert tree_hashes(ws.source) == before
+    assert not (ws.release / "tulis-file" / "hasil.txt").exists()
+
+
+def test_release_names_metadata_nbgrader_would_refuse(tmp_path):
+    """Are old metadata formats, graded cells without an id and duplicate ids refused at release,
+    cell by cell, with what to do — before anything is generated?"""
+    from grading_helpers import _cell
+
+    old = _cell("code", "x = 1", "lama", solution=True)
+    old.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": "lama",
+                                "schema_version": 1}
+    no_id = _cell("code", "assert True", "tanpa-id", grade=True, locked=True, points=1.0)
+    del no_id.metadata["nbgrader"]["grade_id"]
+    twin_a = _cell("code", "### BEGIN SOLUTION\ny = 2\n### END SOLUTION", "kembar",
+                   solution=True)
+    twin_b = _cell("code", "assert y == 2", "kembar", grade=True, locked=True, points=1.0)
+    plain = _cell("code", "print('catatan')", "x")  # nbgrader metadata, no role: needs no id
+    del plain.metadata["nbgrader"]["grade_id"]
+    folder = _assignment(tmp_path / "tugas", "liar", [old, no_id, twin_a, twin_b, plain])
+    ws = init_workspace(tmp_path / "kelas", assignments=folder).workspace
+    with pytest.raises(GradingError) as caught:
+        release_assignment(ws, "liar")
+    set_language("en")
+    try:
+        message = str(caught.value)
+    finally:
+        set_language("id")
+    assert "cells 1 use an old nbgrader metadata format" in message
+    assert "nbgrader update source/liar/liar.ipynb" in message
+    assert "cell 2: marked for nbgrader but has no ID" in message
+    assert "cells 3 and 4 share the ID 'kembar'" in message
+    assert "cell 5" not in message
+    assert not (ws.release / "liar").exists()
+
+
+def test_collect_keeps_the_time_nbgrader_wrote(class_workspace, tmp_path):
+    """Is a submission sent as nbgrader's own folder (with its timestamp.txt) recorded at that
+    time, not at the time the file was copied, from a folder and from a zip?"""
+    ws = class_workspace
+    sent = tmp_path / "dari-hub"
+    for pid, stamp in (("SRG-1", "2026-03-19 23:59:00.000000 UTC"),
+                       ("SRG-2", "2026-03-21 10:15:30.500000 UTC")):
+        folder = sent / pid / ASSIGNMENT
+        folder.mkdir(parents=True)
+        (folder / f"{NOTEBOOK}.ipynb").write_bytes(_nb_bytes(pid))
+        (folder / "timestamp.txt").write_text(stamp, encoding="utf-8")
+    result = collect_from_path(ws, ASSIGNMENT, sent)
+    times = {c.participant: c.timestamp for c in result.collected}
+    assert times["SRG-1"] == dt.datetime(2026, 3, 19, 23, 59, tzinfo=dt.timezone.utc)
+    assert times["SRG-2"] == dt.datetime(2026, 3, 21, 10, 15, 30, 500000, tzinfo=dt.timezone.utc)
+    assert (ws.submission_dir("SRG-1", ASSIGNMENT) / "timestamp.txt").read_text().startswith(
+        "2026-03-19 23:59:00")
+    assert result.not_notebooks == 0  # a timestamp.txt is not counted as a stray file
+
+    archive = tmp_path / "kiriman.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(f"SRG-3/{ASSIGNMENT}/{NOTEBOOK}.ipynb", _nb_bytes("SRG-3"))
+        z.writestr(f"SRG-3/{ASSIGNMENT}/timestamp.txt", "2026-03-18 07:00:00.000000 UTC")
+    result = collect_from_path(ws, ASSIGNMENT, archive)
+    assert [c.timestamp for c in result.collected] == [
+        dt.datetime(2026, 3, 18, 7, 0, tzinfo=dt.timezone.utc)]
+
+
+def test_late_work_follows_nbgrader_late_submission_settings(tmp_path):
+    """With a due date set at release and nbgrader's penalty 'zero', does a submission stamped
+    after the due date score 0 and one before it keep its points?"""
+    from grading_helpers import PERFECT, answered, make_assignments, write_submission
+
+    from grading.engine import grade_assignment
+
+    ws = init_workspace(tmp_path / "kelas", assignments=make_assignments(tmp_path / "a")).workspace
+    with ws.config_file.open("a", encoding="utf-8") as fh:
+        fh.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')
+    result = release_assignment(ws, ASSIGNMENT, due="2026-03-20 17:00+07:00")
+    assert result.due == dt.datetime(2026, 3, 20, 10, 0, tzinfo=dt.timezone.utc)
+    release = nbformat.read(ws.release / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+    for pid, stamp in (("tepat", "2026-03-20 09:59:00.000000 UTC"),
+                       ("telat", "2026-03-20 10:01:00.000000 UTC")):
+        folder = ws.submission_dir(pid, ASSIGNMENT)
+        write_submission(folder, answered(release, PERFECT))
+        (folder / "timestamp.txt").write_text(stamp, encoding="utf-8")
+    grade_assignment(ws, ASSIGNMENT, workers=2, progress=False)
+    with ws.gradebook() as gb:
+        on_time = gb.find_submission(ASSIGNMENT, "tepat")
+        late = gb.find_submission(ASSIGNMENT, "telat")
+        assert on_time.late_submission_penalty == 0 and on_time.score == on_time.code_score
+        assert late.total_seconds_late == 60
+        assert late.late_submission_penalty == late.code_score > 0
