@@ -65,7 +65,9 @@ EXPORT_LIMIT = 8 * 1024**2
 """Characters of an export accepted from the participant's kernel."""
 
 _UNFAITHFUL = re.compile(
-    r"\b(globals|locals|vars)\s*\(\s*\)|\bget_ipython\b|\b__main__\b|\binspect\.|\bdis\.|"
+    r"\b(globals|locals|vars)\s*\(\s*\)|\bget_ipython\b|\b__main__\b|\bdis\.|"
+    r"\binspect\.(getsource|getsourcelines|getsourcefile|getfile|getmodule|getcomments|"
+    r"currentframe|stack|getouterframes|getclosurevars)\b|"
     r"\bsys\._getframe\b|\bgc\.get_referrers\b|^\s*[%!]|\bexec\s*\(|\beval\s*\(",
     re.MULTILINE)
 """What in a test cell reaches the participant's namespace itself (not only names in it)."""
