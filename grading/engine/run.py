@@ -72,6 +72,9 @@ _UNFAITHFUL = re.compile(
     re.MULTILINE)
 """What in a test cell reaches the participant's namespace itself (not only names in it)."""
 
+_REFERENCES = re.compile(r'"t":\s*"(remote|ref|module|global|dual)"')
+"""An export that holds references (not only plain values)."""
+
 _FILE_SKIP = {".kernel.json", ".ipython", ".matplotlib", ".cache", ".local", ".config",
               ".ipynb_checkpoints", "__pycache__", ".kelas-modules"}
 
@@ -517,19 +520,24 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
             clean_owned.update(step.binds)
             continue
         grade_id = _grade_id(cell, index)
-        found = await _guard_check(p, k.check_code)
+        in_participant = step.role == "test-in-participant" or c is None
+        names = [n for n in step.reads if n not in clean_owned]
+        expressions = {"guard": k.check_code}
+        if not in_participant:  # one request: the guard's check, then the answers
+            expressions["export"] = (
+                f"__import__('sys').modules['_kelas_bridge'].export({names!r})")
+        replies = (await p.silent("", expressions)).get("user_expressions", {})
+        found = _literal(replies.get("guard"), list)
+        found = ["guard"] if found is None else found
         if found:
             outcome.tampering.append((grade_id, found))
-        if step.role == "test-in-participant" or c is None:
+        if in_participant:
             if step.role == "test-in-participant":
                 outcome.in_participant.append(grade_id)
             cell.source = full.cells[index].source
             await p.async_execute_cell(cell, index, execution_count=count)
             continue
-        names = [n for n in step.reads if n not in clean_owned]
-        content = await p.silent("", {"export": (
-            f"__import__('sys').modules['_kelas_bridge'].export({names!r})")})
-        text = _literal(content.get("user_expressions", {}).get("export"), str)
+        text = _literal(replies.get("export"), str)
         if text is None:
             outcome.export_failed.append(grade_id)
         text = _only(text, names)
@@ -547,13 +555,16 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
             await c.async_execute_cell(target, index, execution_count=count)
         finally:
             c.relay = None
-        report = await c.silent("", {"end": "__import__('sys').modules['_kelas_bridge']"
-                                             ".end_cell()"})
-        ended = _literal(report.get("user_expressions", {}).get("end"), str) or "{}"
-        try:
-            ended = json.loads(ended)
-        except ValueError:
-            ended = {}
+        ended = {}
+        if relay.park_id is not None or step.binds or _REFERENCES.search(text):
+            report = await c.silent("", {"end": "__import__('sys').modules['_kelas_bridge']"
+                                                 ".end_cell()"})
+            try:
+                ended = json.loads(_literal(report.get("user_expressions", {}).get("end"), str)
+                                   or "{}")
+            except ValueError:
+                ended = {}
+
         await relay.finish(ended.get("sync") or {})
         if ended.get("limits"):
             outcome.limits[grade_id] = list(ended["limits"])
@@ -581,12 +592,6 @@ def _forked(executor) -> bool:
 
 class _ParticipantLost(Exception):
     """The participant's kernel died while a test used it."""
-
-
-async def _guard_check(p: ParticipantExecute, check_code: str) -> list[str]:
-    content = await p.silent("", {"guard": check_code})
-    found = _literal(content.get("user_expressions", {}).get("guard"), list)
-    return ["guard"] if found is None else found
 
 
 def execute_notebook(nb: NotebookNode, k: Kernels, timeout: int, notebook_timeout: int,
