@@ -29,6 +29,7 @@ False
 
 from __future__ import annotations
 
+import logging
 import re
 
 import jinja2
@@ -39,7 +40,8 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-__all__ = ["HideHiddenTests", "HIDDEN_FAILED", "hidden_lines", "FeedbackHTMLExporter"]
+__all__ = ["HideHiddenTests", "HIDDEN_FAILED", "hidden_lines", "FeedbackHTMLExporter",
+           "write_feedback"]
 
 HIDDEN_FAILED = {
     "id": "Tes tersembunyi untuk soal ini tidak lolos. Periksa lagi jawaban Anda.",
@@ -150,3 +152,34 @@ class FeedbackHTMLExporter(HTMLExporter):
         environment = super()._create_environment()
         environment.bytecode_cache = _TEMPLATES
         return environment
+
+
+def write_feedback(workspace: str, assignment: str, participant: str) -> str | None:
+    """Stage 4: ``feedback/<participant>/<assignment>/<notebook>.html``, hidden tests removed.
+
+    Returns None on success, else the error's text.
+    """
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.preprocessors import GetGrades
+    from traitlets.config import Config
+
+    from grading.workspace import Workspace
+
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    ws = Workspace(workspace)
+    config = ws.config()
+    extra = Config()
+    extra.HTMLExporter.template_name = "feedback"
+    extra.GenerateFeedback.exporter_class = FeedbackHTMLExporter
+    extra.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    config.merge(extra)
+    coursedir = ws.coursedir(assignment_id=assignment, student_id=participant)
+    try:
+        converter = GenerateFeedback(coursedir=coursedir, config=config)
+        converter.log.setLevel(logging.ERROR)
+        converter.force = True
+        converter.start()
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+    return None

@@ -40,29 +40,27 @@ it ends with the gradebook an uninterrupted run gives; ``force`` grades everyone
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
-import sqlite3
 import tempfile
 import time
-import warnings
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from grading.engine.feedback import write_feedback
 from grading.engine.messages import flag_text
+from grading.engine.normalise import normalise, read_submission
+from grading.engine.pool import default_workers, pool_context, run_tasks
+from grading.engine.record import backup_gradebook, make_writable, record, snapshot
 from grading.engine.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
 from grading.flags import Flag, make_flag, replace_flags
+from grading.isolation import write_isolation
 from grading.workspace import Workspace
 from toolkit.i18n import Text
 
@@ -88,22 +86,11 @@ __all__ = [
 DEFAULT_TIMEOUT = 60
 """Seconds one cell may run before it is interrupted and flagged."""
 
-KEEP_BACKUPS = 20
-"""Gradebook backups kept in ``backups/`` (the oldest are removed)."""
-
 ENGINE_VERSION = "3"
 """Part of every completion record: a new engine grades everything again."""
 
 _log = logging.getLogger("kelas_ekspor.grading")
 _IGNORE_FILES = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", "*.ipynb")
-
-
-def default_workers() -> int:
-    """The number of CPU cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 # -- results ---------------------------------------------------------------------------------------
@@ -162,258 +149,6 @@ class GradeSummary:
     isolation: dict[str, str] = field(default_factory=dict)  # participant -> level (layers)
 
 
-# -- stage 1: read and normalise -------------------------------------------------------------------
-def _flag(job: GradeJob, code: str, reason: Text) -> Flag:
-    return make_flag(job.participant, job.assignment, code, reason)
-
-
-def read_submission(path: Path) -> tuple[NotebookNode | None, Text | None]:
-    """The notebook at ``path``, or None and the reason it cannot be read, in both languages."""
-    ask = {"id": "Minta peserta mengirim ulang file .ipynb aslinya.",
-           "en": "Ask the participant to send the original .ipynb file again."}
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, {
-            "id": f"File {path.name} tidak bisa dibaca sebagai teks ({type(error).__name__}). "
-                  + ask["id"],
-            "en": f"The file {path.name} cannot be read as text ({type(error).__name__}). "
-                  + ask["en"],
-        }
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        return None, {
-            "id": f"File {path.name} rusak: JSON tidak sah di baris {error.lineno}, kolom "
-                  f"{error.colno} ({error.msg}); mungkin terpotong saat dikirim. " + ask["id"],
-            "en": f"The file {path.name} is broken: invalid JSON at line {error.lineno}, column "
-                  f"{error.colno} ({error.msg}); perhaps cut short in transit. " + ask["en"],
-        }
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return None, {
-            "id": f"File {path.name} berisi JSON tetapi bukan notebook Jupyter. " + ask["id"],
-            "en": f"The file {path.name} holds JSON but is not a Jupyter notebook. " + ask["en"],
-        }
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            nb = nbformat.reads(text, as_version=4)
-    except Exception as error:
-        return None, {
-            "id": f"File {path.name} bukan notebook yang bisa dibaca ({type(error).__name__}). "
-                  + ask["id"],
-            "en": f"The file {path.name} is not a readable notebook ({type(error).__name__}). "
-                  + ask["en"],
-        }
-    return nb, None
-
-
-def _without_hidden_tests(source: str) -> str:
-    from grading.engine.feedback import hidden_lines
-
-    hidden = hidden_lines(source)
-    return "\n".join(line for n, line in enumerate(source.split("\n"), 1) if n not in hidden)
-
-
-def _same_text(a: str, b: str) -> bool:
-    """Equal apart from trailing spaces and blank lines at either end."""
-    def norm(text: str) -> list[str]:
-        return [line.rstrip() for line in text.strip("\n").split("\n")]
-
-    return norm(a) == norm(b)
-
-
-def _overwrite_cells_class():
-    """nbgrader's ``OverwriteCells``, recording each change it makes and restoring deleted cells."""
-    from nbgrader import utils
-    from nbgrader.preprocessors import OverwriteCells
-
-    class RecordingOverwriteCells(OverwriteCells):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.changes: list[tuple[str, str]] = []
-            self.restored: list[str] = []
-
-        def report_change(self, name, attr, old, new):
-            self.changes.append((name, attr))
-            super().report_change(name, attr, old, new)
-
-        def preprocess_cell(self, cell, resources, cell_index):
-            submitted_source = cell.source
-            before = len(self.changes)
-            cell, resources = super().preprocess_cell(cell, resources, cell_index)
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if any(attr == "checksum" for _, attr in self.changes[before:]) and grade_id:
-                # A released test cell lacks its hidden tests, so its checksum always differs
-                # from the source's: it was changed only if it differs from the released text.
-                original = self.gradebook.find_source_cell(
-                    grade_id, self.notebook_id, self.assignment_id).source
-                if _same_text(submitted_source, _without_hidden_tests(original)) or _same_text(
-                        submitted_source, original):
-                    self.changes[before:] = [c for c in self.changes[before:]
-                                             if c[1] != "checksum"]
-            return cell, resources
-
-        def add_missing_grade_cells(self, nb, resources):
-            # nbgrader's version fails when the cell before a deleted one is not a grade or
-            # solution cell (issue #1941); this one inserts after the nearest source cell present.
-            source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
-            source_cells = list(source_nb.source_cells)
-            order = {cell.name: i for i, cell in enumerate(source_cells)}
-            source_cells.sort(key=lambda cell: order[cell.name])
-            solution_ids = {cell.name for cell in source_nb.solution_cells}
-            grade_cells = {cell.name: cell for cell in source_nb.grade_cells}
-            for position, source_cell in enumerate(source_cells):
-                if source_cell.name not in grade_cells or self._index(nb, source_cell.name) >= 0:
-                    continue
-                self.restored.append(source_cell.name)
-                new = self.missing_cell_transform(
-                    source_cell,
-                    grade_cells[source_cell.name].max_score,
-                    is_solution=source_cell.name in solution_ids,
-                )
-                at = 0
-                for earlier in reversed(source_cells[:position]):
-                    index = self._index(nb, earlier.name)
-                    if index >= 0:
-                        at = index + 1
-                        break
-                nb.cells.insert(at, new)
-            return nb, resources
-
-        def add_missing_task_cells(self, nb, resources):
-            # nbgrader's version reads every nbgrader cell's grade_id, but a cell that is
-            # neither graded, a solution nor locked may have none (nbgrader's own schema allows
-            # it; the classic toolbar's "-" cells): those are skipped here
-            source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
-            source_cells = {cell.name: cell for cell in source_nb.source_cells}
-            present = {cell.metadata.get("nbgrader", {}).get("grade_id") for cell in nb.cells}
-            for task_cell in source_nb.task_cells:
-                if task_cell.name not in present and task_cell.name in source_cells:
-                    self.restored.append(task_cell.name)
-                    nb.cells.append(self.missing_cell_transform(
-                        source_cells[task_cell.name], task_cell.max_score))
-            return nb, resources
-
-        @staticmethod
-        def _index(nb, grade_id):
-            for index, cell in enumerate(nb.cells):
-                meta = cell.metadata.get("nbgrader", {})
-                if meta.get("grade_id") == grade_id and (
-                    utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell)
-                ):
-                    return index
-            return -1
-
-    return RecordingOverwriteCells
-
-
-_CHANGE_FLAGS: dict[str, tuple[str, Text]] = {
-    "checksum": ("test-cell-modified", {
-        "id": "Sel tes/terkunci {cells} diubah peserta; dikembalikan ke versi asli sebelum dinilai.",
-        "en": "Test/locked cell {cells} was changed by the participant; restored to the original "
-              "before grading.",
-    }),
-    "locked": ("test-cell-modified", {
-        "id": "Status terkunci sel {cells} diubah; dikembalikan sebelum dinilai.",
-        "en": "The locked status of cell {cells} was changed; restored before grading.",
-    }),
-    "points": ("points-changed", {
-        "id": "Nilai maksimum sel {cells} diubah; dikembalikan ke nilai asli.",
-        "en": "The points of cell {cells} were changed; restored to the original.",
-    }),
-    "cell_type": ("cell-type-changed", {
-        "id": "Jenis sel {cells} diubah (kode/markdown); dikembalikan ke jenis asli.",
-        "en": "The type of cell {cells} was changed (code/markdown); restored to the original.",
-    }),
-}
-
-
-def _upgrade_metadata(nb: NotebookNode) -> None:
-    """Bring nbgrader metadata of older schema versions (0 to 2) up to today's, in memory, as
-    ``nbgrader update`` would; ``ValueError`` naming the cell if it cannot be read."""
-    from nbgrader.nbgraderformat import MetadataValidator, ValidationError
-
-    validator = MetadataValidator()
-    for number, cell in enumerate(nb.cells, 1):
-        meta = cell.metadata.get("nbgrader")
-        if not isinstance(meta, dict) or meta.get("schema_version") == validator.schema_version:
-            continue
-        try:
-            validator.upgrade_cell_metadata(cell)
-        except (ValidationError, KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"cell {number}: {type(error).__name__}: {error}") from None
-
-
-def normalise(nb: NotebookNode, resources: dict, config, job: GradeJob) -> tuple[NotebookNode, list[Flag]]:
-    """Stage 1: put a submission's grading structure back as the source defines it.
-
-    Runs nbgrader's sanitising chain (``ClearOutput``, ``DeduplicateIds``, ``OverwriteKernelspec``,
-    ``OverwriteCells`` with deleted grade cells added back, ``CheckCellMetadata``) and returns the
-    notebook with one flag per kind of change found.
-    """
-    from nbgrader.preprocessors import (
-        CheckCellMetadata,
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteKernelspec,
-    )
-
-    flags: list[Flag] = []
-    _upgrade_metadata(nb)
-    seen: set[str] = set()
-    duplicated: list[str] = []
-    answers: set[str] = set()
-    for cell in list(nb.cells):  # a test or locked cell pasted twice: only the first is kept
-        meta = cell.metadata.get("nbgrader", {})
-        grade_id = meta.get("grade_id")
-        if grade_id and meta.get("solution"):
-            if grade_id in answers:  # an answer cell copied (honest): the copy is a free cell
-                del cell.metadata["nbgrader"]
-            answers.add(grade_id)
-            continue
-        if not grade_id or not (meta.get("grade") or meta.get("locked")):
-            continue
-        if grade_id in seen:
-            nb.cells.remove(cell)
-            duplicated.append(grade_id)
-        seen.add(grade_id)
-    if duplicated:
-        flags.append(_flag(job, "test-cell-duplicated", {
-            "id": f"Sel tes {', '.join(sorted(set(duplicated)))} digandakan; salinannya dibuang "
-                  "sebelum dinilai.",
-            "en": f"Test cell {', '.join(sorted(set(duplicated)))} was duplicated; the copies were "
-                  "removed before grading.",
-        }))
-    for cls in (ClearOutput, DeduplicateIds, OverwriteKernelspec):
-        nb, resources = cls(config=config)(nb, resources)
-    overwrite = _overwrite_cells_class()(config=config)
-    overwrite.add_missing_cells = True
-    nb, resources = overwrite(nb, resources)
-    by_attr: dict[str, list[str]] = {}
-    for name, attr in overwrite.changes:
-        by_attr.setdefault(attr, [])
-        if name not in by_attr[attr]:
-            by_attr[attr].append(name)
-    seen_codes = set()
-    for attr, names in by_attr.items():
-        code, reason = _CHANGE_FLAGS.get(attr, _CHANGE_FLAGS["checksum"])
-        cells = ", ".join(names)
-        if code in seen_codes and code == "test-cell-modified":
-            continue
-        seen_codes.add(code)
-        flags.append(_flag(job, code, {k: v.format(cells=cells) for k, v in reason.items()}))
-    if overwrite.restored:
-        cells = ", ".join(overwrite.restored)
-        flags.append(_flag(job, "cell-deleted", {
-            "id": f"Sel {cells} dihapus peserta; ditambahkan kembali dari sumber sebelum dinilai.",
-            "en": f"Cell {cells} was deleted by the participant; added back from the source "
-                  "before grading.",
-        }))
-    nb, resources = CheckCellMetadata(config=config)(nb, resources)
-    return nb, flags
-
-
 # -- stage 2: execute ------------------------------------------------------------------------------
 def _hidden_folders(ws: Workspace) -> list[Path]:
     """What a kernel must not see: the workspace (gradebook, source, submissions, autograded)
@@ -450,7 +185,7 @@ def _prepare_clean(clean_box, source: Path) -> None:
     on its module path (``.kelas-modules``: what the participant's run writes into the folder
     is never imported), given to its uid."""
     if clean_box.workdir.exists():  # from the previous notebook
-        _make_writable(clean_box.workdir)
+        make_writable(clean_box.workdir)
         shutil.rmtree(clean_box.workdir)
     shutil.copytree(source, clean_box.workdir, ignore=_IGNORE_FILES)
     shutil.copytree(source, clean_box.workdir / ".kelas-modules", ignore=_IGNORE_FILES)
@@ -604,7 +339,7 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                              "notebook": notebook, "db_url": job.db_url},
             }
             try:
-                nb, flags = normalise(nb, resources, config, job)
+                nb, flags = normalise(nb, resources, config, job.participant, job.assignment)
             except Exception as error:
                 stop()
                 _log.exception("normalise failed: %s %s %s", job.participant, job.assignment,
@@ -620,184 +355,42 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
     return ParticipantResult(job.participant, job.assignment, results, time.monotonic() - started)
 
 
+def _flag(job: GradeJob, code: str, reason: Text) -> Flag:
+    return make_flag(job.participant, job.assignment, code, reason)
+
+
+def _log_file(job: GradeJob) -> Path:
+    return Path(job.workspace) / ".kelas-ekspor" / "logs" / job.assignment / f"{job.participant}.txt"
+
+
 def _safe_grade_participant(job: GradeJob) -> ParticipantResult:
     try:
         return grade_participant(job)
-    except Exception as error:  # never let one submission stop the batch
+    except Exception as error:  # never let one submission stop the batch; keep the traceback
+        import traceback
+
+        log = _log_file(job)
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        except OSError:
+            pass
+        _log.exception("grading %s %s failed", job.participant, job.assignment)
         return _crashed(job, error)
 
 
 def _crashed(job: GradeJob, error: BaseException) -> ParticipantResult:
-    flag = _flag(job, "grading-failed", {
-        "id": f"Penilaian kiriman ini gagal ({type(error).__name__}: {str(error)[:100]}); nilainya 0.",
-        "en": f"Grading this submission failed ({type(error).__name__}: {str(error)[:100]}); "
-              "it scores 0.",
-    })
+    """A submission whose grading failed: one flag, naming the log with the traceback."""
+    log = _log_file(job)
+    where = str(log.relative_to(job.workspace)) if log.is_file() else "-"
+    flag = _flag(job, "grading-failed", flag_text(
+        "grading-failed", error=f"{type(error).__name__}: {str(error)[:100]}", log=where))
     return ParticipantResult(job.participant, job.assignment,
                              [NotebookResult(n, None, [flag] if i == 0 else [])
                               for i, n in enumerate(job.notebooks)])
 
 
-# -- stage 3: record (main process only) -----------------------------------------------------------
-def _zero(gb, notebook: str, assignment: str, participant: str) -> None:
-    submission = gb.find_submission_notebook(notebook, assignment, participant)
-    for grade in submission.grades:
-        grade.auto_score = 0
-        grade.needs_manual_grade = False
-    gb.db.commit()
-
-
-def _queue_for_hand_grading(gb, notebook: str, assignment: str, participant: str,
-                            cells: list[str]) -> None:
-    """Mark autograded cells as needing a person's grade (formgrader and the manual sheet)."""
-    submission = gb.find_submission_notebook(notebook, assignment, participant)
-    for grade in submission.grades:
-        if grade.name in cells:
-            grade.needs_manual_grade = True
-    gb.db.commit()
-
-
-def record(ws: Workspace, result: ParticipantResult, config) -> None:
-    """Stage 3, the one writer: scores into the gradebook, notebooks into ``autograded/``."""
-
-    with warnings.catch_warnings():
-        # nbgrader's add_submission trips SQLAlchemy 2's cascade warnings; the rows are saved
-        warnings.simplefilter("ignore", category=_sa_warning())
-        _record(ws, result, config)
-
-
-def _sa_warning():
-    from sqlalchemy.exc import SAWarning
-
-    return SAWarning
-
-
-def _record(ws: Workspace, result: ParticipantResult, config) -> None:
-    from nbgrader.api import MissingEntry
-    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
-
-    participant, assignment = result.participant, result.assignment
-    submission = ws.submission_dir(participant, assignment)
-    from grading.collect import _existing_timestamp
-
-    timestamp = _existing_timestamp(submission)  # None when missing or unreadable
-    with ws.gradebook() as gb:
-        try:
-            gb.find_student(participant)
-        except MissingEntry:
-            gb.add_student(participant)
-        if timestamp is not None:
-            gb.update_or_create_submission(assignment, participant, timestamp=timestamp)
-        else:
-            gb.update_or_create_submission(assignment, participant)
-
-    # the autograded folder is built aside, then swapped in
-    target = ws.autograded / participant / assignment
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{assignment}.", dir=target.parent))
-    try:
-        shutil.copytree(submission, building, ignore=_IGNORE_FILES, dirs_exist_ok=True)
-        shutil.copytree(ws.source / assignment, building, ignore=_IGNORE_FILES, dirs_exist_ok=True)
-        for item in result.notebooks:
-            if item.notebook_json is None:
-                with ws.gradebook() as gb:
-                    _zero(gb, item.notebook, assignment, participant)
-                continue
-            nb = nbformat.reads(item.notebook_json, as_version=4)
-            resources = {"nbgrader": {"student": participant, "assignment": assignment,
-                                      "notebook": item.notebook, "db_url": ws.db_url}}
-            for cls in (SaveAutoGrades, AssignLatePenalties):
-                nb, resources = cls(config=config)(nb, resources)
-            if item.manual:  # scored as found, and queued for a person (never a silent 0)
-                with ws.gradebook() as gb:
-                    _queue_for_hand_grading(gb, item.notebook, assignment, participant,
-                                            item.manual)
-            nbformat.write(nb, building / f"{item.notebook}.ipynb")
-        for path in building.rglob("*"):
-            if path.is_file():
-                path.chmod(0o444)
-        if target.exists():
-            _make_writable(target)
-            shutil.rmtree(target)
-        os.replace(building, target)
-    finally:
-        if building.exists():
-            _make_writable(building)
-            shutil.rmtree(building, ignore_errors=True)
-
-
-def _make_writable(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            path.chmod(0o644)
-
-
-# -- stage 4: feedback (worker processes, gradebook read only) -------------------------------------
-def write_feedback(workspace: str, assignment: str, participant: str) -> str | None:
-    """Stage 4: ``feedback/<participant>/<assignment>/<notebook>.html``, hidden tests removed.
-
-    Returns None on success, else the error's text.
-    """
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.converters import GenerateFeedback
-    from nbgrader.preprocessors import GetGrades
-    from traitlets.config import Config
-
-    from grading.engine.feedback import FeedbackHTMLExporter, HideHiddenTests
-
-    logging.getLogger("traitlets").setLevel(logging.ERROR)
-    ws = Workspace(workspace)
-    config = ws.config()
-    extra = Config()
-    extra.HTMLExporter.template_name = "feedback"
-    extra.GenerateFeedback.exporter_class = FeedbackHTMLExporter
-    extra.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-    config.merge(extra)
-    coursedir = ws.coursedir(assignment_id=assignment, student_id=participant)
-    try:
-        converter = GenerateFeedback(coursedir=coursedir, config=config)
-        converter.log.setLevel(logging.ERROR)
-        converter.force = True
-        converter.start()
-    except Exception as error:
-        return f"{type(error).__name__}: {error}"
-    return None
-
-
 # -- the whole run ---------------------------------------------------------------------------------
-def _snapshot(ws: Workspace, folder: Path) -> str:
-    """A read-only copy of the gradebook for the workers (the one writer keeps the original)."""
-    copy = folder / "gradebook-snapshot.db"
-    source, target = sqlite3.connect(ws.gradebook_file), sqlite3.connect(copy)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    return f"sqlite:///{copy}"
-
-
-def backup_gradebook(ws: Workspace) -> Path | None:
-    """Copy the gradebook to ``backups/gradebook-<UTC time>.db``; keep the newest :data:`KEEP_BACKUPS`."""
-    if not ws.gradebook_file.is_file():
-        return None
-    folder = ws.root / "backups"
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S_%fZ")
-    target = folder / f"gradebook-{stamp}.db"
-    partial = folder / f".{target.name}.tmp"
-    source, copy = sqlite3.connect(ws.gradebook_file), sqlite3.connect(partial)
-    try:
-        source.backup(copy)
-    finally:
-        source.close()
-        copy.close()
-    os.replace(partial, target)
-    for old in sorted(folder.glob("gradebook-*.db"))[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
-    return target
-
-
 def _done_file(ws: Workspace, assignment: str, participant: str) -> Path:
     return ws.root / ".kelas-ekspor" / "graded" / assignment / f"{participant}.json"
 
@@ -856,7 +449,7 @@ def _remove_leftovers(ws: Workspace, assignment: str) -> None:
     """Half-built autograded folders of a run that was killed."""
     for folder in ws.autograded.glob(f"*/.{assignment}.*"):
         if folder.is_dir():
-            _make_writable(folder)
+            make_writable(folder)
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -897,109 +490,6 @@ def _work(kind: str, payload):
     return write_feedback(workspace, assignment, participant)
 
 
-_PRELOAD = ["grading.engine.pipeline", "grading.engine.feedback", "nbgrader.preprocessors", "nbgrader.converters",
-            "nbclient", "nbconvert", "grading.engine._kernel_preload"]
-
-
-def _pool_context():
-    """Worker processes forked from a server that imported nbgrader once (spawned where no fork).
-
-    The server starts here, so that its imports overlap whatever this process does next.
-    """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        from multiprocessing import forkserver
-
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)
-        forkserver.ensure_running()
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def _worker_started(kernels: bool, main: int) -> None:
-    """Each worker process, first: end when ``main`` (the ``kelas-ekspor grade`` process) ends —
-    a ``kill -9`` of it then takes the workers, their zygotes and kernels along (the fork server
-    that started the workers outlives ``main`` as long as any worker lives) — and start
-    importing the kernel zygote's libraries while the first task gets ready."""
-    import threading
-
-    from grading.engine.kernels import fork_supported, forker
-
-    if kernels and fork_supported():
-        forker().start()  # forked while this process has one thread: before the watch below
-    if hasattr(os, "pidfd_open"):
-        try:
-            watched = os.pidfd_open(main)
-        except ProcessLookupError:
-            os._exit(1)
-
-        def watch() -> None:
-            import select
-
-            select.select([watched], [], [])
-            os._exit(1)  # main is gone: nobody will collect this worker's results
-
-        threading.Thread(target=watch, name="kelas-ekspor-watch-main", daemon=True).start()
-
-
-def _run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable,
-               context=None) -> None:
-    """Run ``(kind, payload)`` tasks in ``workers`` processes, one pool for the whole run.
-
-    ``on_done(kind, payload, value)`` runs in this process as each task ends and may return new
-    tasks (feedback after grading). A worker process that dies breaks the pool: the unfinished
-    tasks run again in a fresh pool, and in a last round one at a time, so only a task that
-    kills its worker by itself ends in ``on_crash``.
-    """
-    from concurrent.futures import FIRST_COMPLETED, wait
-
-    context = context or _pool_context()
-    kernels = any(kind == "grade" for kind, _ in tasks)
-    pending = list(tasks)
-    for round_number in (1, 2, 3):
-        if not pending:
-            return
-        isolated = round_number == 3
-        unfinished = []
-        size = 1 if isolated else max(1, min(workers, len(pending)))
-        queue = list(pending)
-        pool = ProcessPoolExecutor(max_workers=size, mp_context=context,
-                                   initializer=_worker_started,
-                                   initargs=(kernels, os.getpid()))
-        running: dict[Future, tuple] = {}
-        try:
-            while queue or running:
-                while queue and len(running) < (1 if isolated else size * 2):
-                    task = queue.pop(0)
-                    running[pool.submit(_work, *task)] = task
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    task = running.pop(future)
-                    try:
-                        value = future.result()
-                    except BrokenProcessPool as error:
-                        if isolated:
-                            on_crash(*task, error)
-                            pool.shutdown(wait=False, cancel_futures=True)
-                            pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
-                                                       initializer=_worker_started,
-                                                       initargs=(kernels, os.getpid()))
-                        else:
-                            unfinished.append(task)
-                        continue
-                    except Exception as error:
-                        on_crash(*task, error)
-                        continue
-                    queue[0:0] = on_done(*task, value) or []  # feedback before more grading
-                if not isolated and unfinished:
-                    unfinished.extend(running.values())
-                    unfinished.extend(queue)
-                    running, queue = {}, []
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        pending = unfinished
-
-
 def check_submissions(ws: Workspace, assignment: str, submissions: dict[str, Path], *,
                       workers: int | None = None, timeout: int = DEFAULT_TIMEOUT
                       ) -> dict[str, ParticipantResult]:
@@ -1011,7 +501,7 @@ def check_submissions(ws: Workspace, assignment: str, submissions: dict[str, Pat
     """
     results: dict[str, ParticipantResult] = {}
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-check-") as tmp:
-        db_url = _snapshot(ws, Path(tmp))
+        db_url = snapshot(ws, Path(tmp))
         tasks = [("grade", GradeJob(str(ws.root), name, assignment, ws.notebooks(assignment),
                                     db_url, timeout, submission=str(folder)))
                  for name, folder in submissions.items()]
@@ -1022,7 +512,8 @@ def check_submissions(ws: Workspace, assignment: str, submissions: dict[str, Pat
         def crashed(kind, job, error):
             results[job.participant] = _crashed(job, error)
 
-        _run_tasks(tasks, workers or min(len(tasks), default_workers()), done, crashed)
+        run_tasks(tasks, workers or min(len(tasks), default_workers()), done, crashed,
+                  work=_work)
     return results
 
 
@@ -1081,7 +572,7 @@ def grade_assignment(
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     ws.require().require_assignment(assignment)
     workers = workers or default_workers()
-    context = _pool_context()  # the workers' server imports while the gradebook is prepared
+    context = pool_context()  # the workers' server imports while the gradebook is prepared
     config = ws.config()
     notebooks = ws.notebooks(assignment)
     _ensure_registered(ws, assignment)
@@ -1107,7 +598,7 @@ def grade_assignment(
     summary.backup = backup_gradebook(ws)
     _remove_leftovers(ws, assignment)
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-run-") as tmp:
-        db_url = _snapshot(ws, Path(tmp))
+        db_url = snapshot(ws, Path(tmp))
         tasks = []
         fingerprints: dict[str, str] = {}
         for p in submitted:
@@ -1176,37 +667,15 @@ def grade_assignment(
                 else:
                     done(kind, payload, f"{type(error).__name__}: {error}")
 
-            _run_tasks(tasks, workers, done, crashed, context)
+            run_tasks(tasks, workers, done, crashed, context, work=_work)
 
     summary.graded.sort()
     summary.feedback.sort()
     summary.flags = sorted(flags, key=lambda f: (f.participant_id, f.code))
     replace_flags(ws.flags_file, assignment, summary.flags, codes=None)
-    _write_isolation(ws, assignment, summary.isolation)
+    write_isolation(ws.root, assignment, summary.isolation)
     summary.seconds = time.monotonic() - started
     return summary
-
-
-ISOLATION_COLUMNS = ["participant_id", "assignment", "level", "layers"]
-
-
-def _write_isolation(ws: Workspace, assignment: str, isolation: dict[str, str]) -> None:
-    """``isolation.csv``: the sandbox each participant's kernel ran in (rows of other
-    assignments kept)."""
-    import csv
-
-    from grading.workspace import write_csv_atomic
-
-    path = ws.root / "isolation.csv"
-    rows = []
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = [r for r in csv.DictReader(fh) if r.get("assignment") != assignment]
-    for participant, text in sorted(isolation.items()):
-        level, _, layers = text.partition(" ")
-        rows.append({"participant_id": participant, "assignment": assignment, "level": level,
-                     "layers": layers.strip("()")})
-    write_csv_atomic(path, ISOLATION_COLUMNS, rows)
 
 
 def results_json(summary: GradeSummary) -> str:
@@ -1244,5 +713,5 @@ def refresh_feedback(
             failed.append(payload[2])
             bar.update(1)
 
-        _run_tasks(tasks, workers or default_workers(), done, crashed)
+        run_tasks(tasks, workers or default_workers(), done, crashed, work=_work)
     return sorted(failed)

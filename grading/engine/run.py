@@ -53,6 +53,7 @@ from traitlets import Any, Instance, Integer
 
 from grading.engine.bridge import PARKED, PREFIX
 from grading.engine.cell_names import names_bound, names_read
+from grading.engine.normalise import without_hidden_tests
 
 __all__ = ["KERNEL_ARGUMENTS", "CellPlan", "RunOutcome", "plan", "execute_notebook",
            "ParticipantExecute", "CleanExecute", "Relay", "sync_files"]
@@ -608,9 +609,7 @@ def execute_notebook(nb: NotebookNode, k: Kernels, timeout: int, notebook_timeou
     shown = __import__("copy").deepcopy(nb)
     for cell in shown.cells:  # what the participant's kernel may see of a test: no hidden part
         if _is_test(cell):
-            from grading.engine.pipeline import _without_hidden_tests
-
-            cell.source = _without_hidden_tests(cell.source)
+            cell.source = without_hidden_tests(cell.source)
     outcome = RunOutcome()
     executors = [e for e in (k.participant, k.clean) if e is not None]
     for executor in executors:

@@ -26,11 +26,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from grading.engine.sandbox import ALL_LAYERS
 from grading.errors import GradingError
+from grading.isolation import ISOLATION_COLUMNS
 from toolkit.i18n import get_language
 
 ROSTER_COLUMNS = ("participant_id", "name", "organisation", "village", "product", "email")
 FLAG_COLUMNS = ("participant_id", "assignment", "code", "reason_id", "reason_en")
-ISOLATION_COLUMNS = ("participant_id", "assignment", "level", "layers")
 ISOLATION_LEVELS = ("full", "partial", "basic")
 
 

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from sqlalchemy.exc import SAWarning
 from test_reports import SCORES, build_workspace
 
-from grading.engine.pipeline import _write_isolation
 from grading.engine.sandbox import ALL_LAYERS, Sandbox
+from grading.isolation import write_isolation
 from grading.reports import ReportError, write_reports
 from grading.reports._load import load_class
 from grading.workspace import Workspace
@@ -196,8 +196,8 @@ def test_reads_what_the_grading_engine_writes(workspace):
     ws = Workspace(workspace)
     full = Sandbox(workspace, layers=list(ALL_LAYERS)).description
     basic = Sandbox(workspace, layers=["workdir", "rlimits"]).description
-    _write_isolation(ws, "t1", {"P01": full, "P02": basic, "P04": ""})
-    _write_isolation(ws, "t2", {"P01": full, "P04": full, "P05": full})
+    write_isolation(ws.root, "t1", {"P01": full, "P02": basic, "P04": ""})
+    write_isolation(ws.root, "t2", {"P01": full, "P04": full, "P05": full})
     rows = {(r.participant_id, r.assignment): r for r in load_class(workspace).isolation}
     assert len(rows) == 6
     assert rows["P01", "t1"].level == "full" and rows["P01", "t1"].layers == ALL_LAYERS
