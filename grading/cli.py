@@ -335,6 +335,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
         for flag in summary.flags:
             say(f"  {flag.participant_id} [{flag.code}] {flag.reason_id}",
                 f"  {flag.participant_id} [{flag.code}] {flag.reason_en}")
+    queued = sorted({f.participant_id for f in summary.flags
+                     if f.code in ("engine-limit", "answer-unsupported")})
+    if queued:
+        say(f"{len(queued)} kiriman punya sel tes yang harus dinilai manual (penilai otomatis "
+            "tidak bisa memeriksanya sepenuhnya): isi lembar reports/penilaian-manual.xlsx "
+            "setelah `kelas-ekspor report`, atau pakai formgrader.",
+            f"{len(queued)} submissions have test cells that need hand grading (the autograder "
+            "could not check them faithfully): fill reports/penilaian-manual.xlsx after "
+            "`kelas-ekspor report`, or use the formgrader.")
     if summary.missing:
         say(f"{len(summary.missing)} peserta tanpa kiriman: " + ", ".join(summary.missing[:30])
             + (" ..." if len(summary.missing) > 30 else ""),
