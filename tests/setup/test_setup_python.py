@@ -20,7 +20,10 @@ SUPPORTED = [p for p in OTHERS if p not in UNSUPPORTED]
 
 
 def _make(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    # A guard against a hang, not a speed target.
+    """`make ARGS` as typed in a fresh shell (not as a sub-make of `make test`)."""
+    env = {k: v for k, v in (env or os.environ).items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    # The timeout guards against a hang; it is not a speed target.
     return subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 
