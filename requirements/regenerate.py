@@ -69,7 +69,7 @@ def _pinned_twice(lock_text: str) -> list[str]:
 def _compile_lock(uv: str, version: str, uv_version: str, extra: list[str]) -> None:
     """Write requirements/py<version>.txt (see the module docstring)."""
     lock = ROOT / "requirements" / f"py{version}.txt"
-    existing = sorted((ROOT / "requirements").glob("py3.*.txt"))
+    existing = sorted((ROOT / "requirements").glob("py3.*.txt"), key=lambda p: int(p.stem[4:]))
     seed = lock if lock.exists() else (existing[-1] if existing else None)
     steps = [
         INPUT + ["--python-version", f"{version}.0", "--python-platform", LINUX],

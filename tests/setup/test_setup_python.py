@@ -68,6 +68,20 @@ def test_the_python_running_the_tests_is_refused_where_it_has_no_lock(tmp_path):
     assert not venv.exists()
 
 
+def test_a_venv_made_by_a_python_without_a_lock_is_refused_with_the_way_out(tmp_path):
+    """If .venv was made by a Python that has no lock, is that said, with `make clean`, and nothing run?"""
+    setup = _copy_of_the_setup(tmp_path, without=THIS)
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").symlink_to(sys.executable)
+    result = _make("setup", f"VENV={venv}", cwd=setup)
+    lines = result.stderr.splitlines()
+    assert result.returncode != 0 and "pip" not in result.stdout
+    assert lines[0].startswith("Kelas Ekspor memerlukan CPython ") and THIS not in lines[0][:60]
+    assert "make clean" in lines[2] and lines[3].startswith("make: ***")
+    assert sorted(p.name for p in venv.rglob("*")) == ["bin", "python"]
+
+
 def test_a_python_without_venv_is_told_how_to_get_it(tmp_path):
     """Where ensurepip is missing (Debian's and Ubuntu's python3 without python3-venv), is the fix said
     in one sentence before a half-made venv exists?"""
