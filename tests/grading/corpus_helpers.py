@@ -151,7 +151,9 @@ def build_submission(entry: dict, source: dict[str, NotebookNode],
             new = nbformat.v4.new_code_cell(added["source"].rstrip("\n"))
             if "id" in added:  # e.g. an id another cell has too (a copied cell)
                 new["id"] = added["id"]
-            elif "id" not in nb.cells[0]:  # nbformat 4.4 and older: no cell ids
+            elif "id" in nb.cells[0]:  # a fixed id, so the file is the same on every run
+                new["id"] = f"added-after-{added['after']}"[:64]
+            else:  # nbformat 4.4 and older: no cell ids
                 new.pop("id", None)
             nb.cells.insert(index + 1, new)
         result[name] = nb
