@@ -535,6 +535,13 @@ class Bridge:
             error.args = tuple(args)
         if cls is StopIteration and args:
             error.value = args[0]
+        attrs = reply.get("attrs")
+        for name, record in (attrs.items() if type(attrs) is dict else ()):
+            if type(name) is str and _IDENTIFIER.fullmatch(name) and not name.startswith("__"):
+                try:
+                    setattr(error, name, self.codec.decode_value(record, self))
+                except (ValueError, AttributeError, TypeError):
+                    pass
         tb = reply.get("tb")
         if type(tb) is str and tb:
             error.__cause__ = RemoteTraceback(tb[-6000:])
@@ -548,9 +555,15 @@ class Bridge:
             arguments: list = []
             value = self._perform(message, arguments)
             reply = {"op": "return", "value": self.encode(value)}
-            if message.get("op") == "call":
-                after = [[i, self.encode(a)] for i, a in enumerate(arguments)
-                         if type(a) in (list, dict, set, bytearray) or _is_array(a)]
+            if message.get("op") == "call":  # what the call changed in its arguments
+                sent = message.get("args") or []
+                after = []
+                for i, argument in enumerate(arguments):
+                    if type(argument) in (list, dict, set, bytearray) or _is_array(argument) \
+                            or _is_frame(argument):
+                        record = self.encode(argument)
+                        if i >= len(sent) or record != sent[i]:
+                            after.append([i, record])
                 if after:
                     reply["after"] = after
         except _Unparked:
@@ -575,7 +588,14 @@ class Bridge:
         for arg in getattr(error, "args", ())[:8] if type(getattr(error, "args", ())) is tuple \
                 else ():
             args.append(self.encode(arg))
-        return {"op": "raise", "type": self.encode(kind), "args": args, "tb": tb}
+        attrs = {}  # what the participant's exception carries (error.shortfall ...)
+        own = getattr(error, "__dict__", None)
+        if type(own) is dict:
+            for name, value in list(own.items())[:20]:
+                if type(name) is str and _IDENTIFIER.fullmatch(name):
+                    attrs[name] = self.encode(value)
+        return {"op": "raise", "type": self.encode(kind), "args": args, "attrs": attrs,
+                "tb": tb}
 
     def _perform(self, message: dict, arguments: list):
         op = message.get("op")
@@ -670,6 +690,13 @@ class Bridge:
             target[:] = new
         elif _is_array(target) and _is_array(new) and target.shape == new.shape:
             target[...] = new
+        elif _is_frame(target) and type(new) is type(target):
+            try:  # what pandas' own inplace=True operations do
+                target._update_inplace(new)
+            except Exception:
+                self.note_limit("a pandas object the participant's function changed in place")
+        elif target is not new:
+            self.note_limit(f"an argument of type {type(target).__name__} changed in place")
 
     # -- the participant's kernel: parked while a test cell runs -------------------------------
 
@@ -742,6 +769,11 @@ class Bridge:
 def _is_array(value) -> bool:
     numpy = sys.modules.get("numpy")
     return numpy is not None and type(value) is numpy.ndarray
+
+
+def _is_frame(value) -> bool:
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and type(value) in (pandas.DataFrame, pandas.Series)
 
 
 def _forwarding(bridge: Bridge, module_name: str, name: str, original):

@@ -183,11 +183,26 @@ _SAFE_DUNDERS = frozenset({
 })
 
 
+def _home_made(cls) -> bool:
+    """Was ``cls`` written in the notebook or a file beside it (not an installed library)?"""
+    module = _MODULE.__get__(cls, type)
+    if type(module) is not str or module == "__main__":
+        return True
+    found = sys.modules.get(module)
+    path = found.__dict__.get("__file__") if type(found) is types.ModuleType else None
+    if type(path) is not str:
+        return True
+    import os
+
+    return os.path.abspath(path).startswith(os.getcwd() + os.sep)
+
+
 def _changes_protocol(kind, base) -> bool:
-    """Does a subclass of ``base`` define a special method of its own (``__eq__``, ``__sub__``,
-    ``__repr__`` ...) that could change how its values compare, compute or show? A
-    ``collections.namedtuple`` class only adds fields, and its ``__repr__``, and does not count.
-    Read from the classes' own ``__dict__`` (no code of theirs runs)."""
+    """Does a home-made subclass of ``base`` define a special method of its own (``__eq__``,
+    ``__sub__``, ``__repr__`` ...) that could change how its values compare, compute or show? A
+    ``collections.namedtuple`` class only adds fields, and its ``__repr__``, and does not count;
+    neither does a library's class (matplotlib's ``silent_list``). Read from the classes' own
+    ``__dict__`` (no code of theirs runs)."""
     try:
         mro = type.__dict__["__mro__"].__get__(kind, type)
     except Exception:
@@ -195,6 +210,8 @@ def _changes_protocol(kind, base) -> bool:
     for cls in mro:
         if cls is base:
             return False
+        if not _home_made(cls):
+            continue
         names = type.__dict__["__dict__"].__get__(cls, type)
         if base is tuple and "_fields" in names and "_make" in names:
             continue  # collections.namedtuple
@@ -460,6 +477,12 @@ class _Encoder:
         np = self.np
         if kind is np.ndarray:
             return self.ndarray(x, depth)
+        masked = getattr(getattr(np, "ma", None), "MaskedArray", None)
+        if masked is not None and kind is masked:  # matplotlib's offsets, masked data
+            data = np.ndarray.view(x, np.ndarray)
+            mask = np.ma.getmaskarray(x)
+            return {"t": "np.masked", "v": self.ndarray(np.array(data), depth + 1),
+                    "mask": self.ndarray(np.array(mask), depth + 1)}
         if id(kind) in self.numpy_scalar_ids():
             dtype, items = self.array_items(np.asarray(x), depth)
             return {"t": "np.scalar", "dtype": dtype, "v": items[0]}
@@ -1052,6 +1075,15 @@ def _decode_ndarray(record, depth):
     return _numpy_flat(dtype, items, depth).reshape(shape)
 
 
+def _decode_masked(record, depth):
+    import numpy as np
+
+    data = _decode_ndarray(_field(record, "v"), depth + 1)
+    mask = _decode_ndarray(_field(record, "mask"), depth + 1)
+    _check(mask.dtype == np.bool_ and mask.shape == data.shape, "a bad mask")
+    return np.ma.MaskedArray(data, mask=mask)
+
+
 def _decode_numpy_scalar(record, depth):
     dtype = _numpy_dtype(_field(record, "dtype"))
     _check(dtype.kind != "O", "a numpy scalar cannot be of object dtype")
@@ -1259,6 +1291,7 @@ _DECODERS = {
     "fraction": _decode_fraction,
     "np.scalar": _decode_numpy_scalar,
     "np.ndarray": _decode_ndarray,
+    "np.masked": _decode_masked,
     "pd.Timestamp": _decode_timestamp,
     "pd.Timedelta": _decode_timedelta64,
     "pd.NaT": _decode_nat,

@@ -176,11 +176,17 @@ KERNEL_INSTALL = r'''
 def _kelas_install(sources, role, private_path):
     import sys, types
     modules = {}
+    import builtins
     for name in NAMES:
         module = sys.modules.get(name)  # imported by the kernel zygote
         if module is None or sources is not None:
             module = types.ModuleType(name)
             exec(compile(sources[name], f"<kelas-ekspor {name}>", "exec"), module.__dict__)
+        # the builtins the module uses, its own: a test may take max or sorted away from
+        # builtins while it calls the participant's code
+        for key, value in vars(builtins).items():
+            if not key.startswith("_"):
+                module.__dict__.setdefault(key, value)
         modules[name] = module
     bridge = modules["grading.engine.bridge"].install(
         modules["grading.engine.codec"], role, get_ipython(), private_path)

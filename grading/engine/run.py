@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import builtins
 import json
 import os
 import re
@@ -67,6 +68,7 @@ EXPORT_LIMIT = 8 * 1024**2
 
 _UNFAITHFUL = re.compile(
     r"\b(globals|locals|vars)\s*\(\s*\)|\bget_ipython\b|\b__main__\b|\bdis\.|"
+    r"\bbuiltins\b|\b__builtins__\b|\bredirect_std(out|err)\b|\bsys\.std(out|err)\b|"
     r"\binspect\.(getsource|getsourcelines|getsourcefile|getfile|getmodule|getcomments|"
     r"currentframe|stack|getouterframes|getclosurevars)\b|"
     r"\bsys\._getframe\b|\bgc\.get_referrers\b|^\s*[%!]|\bexec\s*\(|\beval\s*\(",
@@ -89,6 +91,19 @@ def _is_trusted(cell) -> bool:
     """A cell whose code comes from the source (restored by normalise): locked or a test."""
     return cell.cell_type == "code" and not utils.is_solution(cell) and (
         utils.is_locked(cell) or utils.is_grade(cell))
+
+
+def _subclasses(source: str, clean_defined: set[str]) -> bool:
+    """Does the cell define a class on a base that is not the clean kernel's own (the
+    participant's class: only their kernel has it as a class)?"""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    return any(isinstance(base, ast.Name) and base.id not in clean_defined
+               and not hasattr(builtins, base.id)
+               for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+               for base in node.bases)
 
 
 @dataclass
@@ -128,7 +143,7 @@ def plan(nb: NotebookNode) -> list[CellPlan]:
             continue
         reads, binds = names_read(cell.source), names_bound(cell.source)
         if _is_test(cell):
-            if _UNFAITHFUL.search(cell.source):
+            if _UNFAITHFUL.search(cell.source) or _subclasses(cell.source, clean_defined):
                 plans.append(CellPlan(index, "test-in-participant", binds=binds))
                 continue
             shared = [n for n in dict.fromkeys([*reads, *sorted(helper_reads)])
@@ -254,8 +269,9 @@ class Relay:
     test cell; parks the participant's kernel on the first request, unparks it at the end."""
 
     def __init__(self, clean: CleanExecute, participant: ParticipantExecute, outcome: RunOutcome,
-                 grade_id: str, wait: float = 10.0) -> None:
+                 grade_id: str, wait: float = 10.0, files=None) -> None:
         self.clean, self.participant = clean, participant
+        self.files = files  # copies the files the participant's kernel wrote to the clean one
         self.outcome, self.grade_id, self.wait = outcome, grade_id, wait
         self.park_id: str | None = None
         self.parked = asyncio.Event()
@@ -319,6 +335,8 @@ class Relay:
                 self.outcome.protocol.append(self.grade_id)
                 continue
             self.clean_waits = False
+            if self.files is not None:  # what the call wrote, before the test reads it
+                self.files()
             self.clean.kc.input(prompt)
 
     async def _watch_participant(self) -> None:
@@ -549,7 +567,8 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
             f"__import__('sys').modules['_kelas_bridge'].load({text!r}, {track!r})")
         if loaded.get("status") != "ok":
             outcome.export_failed.append(grade_id)
-        relay = Relay(c, p, outcome, grade_id)
+        relay = Relay(c, p, outcome, grade_id, files=lambda: sync_files(
+            k.workdir, k.clean_dir, k.protected, k.max_file, files_seen))
         c.relay = relay
         target = full.cells[index]
         try:
