@@ -51,6 +51,7 @@ __all__ = [
     "check_fraction",
     "check_choice",
     "show_value",
+    "argument_words",
     "show_number",
 ]
 
@@ -199,6 +200,15 @@ def _who(argument: str, language: str) -> str:
             words.append(key.strip("'\""))
     text = ", ".join(words)
     return f"{text}{tail}" if tail.startswith(",") else (f"{text} {tail}" if tail else text)
+
+
+def argument_words(argument: str, language: str | None = None) -> str:
+    """An argument's name as a participant reads it: positions as lines counted from 1.
+
+    >>> argument_words("tasks[5][1]", "id"), argument_words("seller['name']", "en")
+    ('tasks, baris 6, kolom 2', 'seller, name')
+    """
+    return _who(argument, language or get_language())
 
 
 def _clip(text: Any, limit: int = 60) -> str:
