@@ -165,7 +165,7 @@ class ReadError(InputError):
             who = self.label[lang] if self.label else (_who(self.argument, lang) if self.argument else "")
             quoted = f'"{_clip(self.text)}" ' if str(self.text).strip() else ""
             sentence = quoted + self.reason[lang]
-            if not quoted:
+            if not quoted and not who:
                 sentence = sentence[:1].upper() + sentence[1:]
             out[lang] = f"{who}: {sentence}" if who else sentence
         return out

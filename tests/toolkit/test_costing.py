@@ -79,7 +79,7 @@ def test_cost_sheet_totals_match_unit_cost():
 
 def test_cost_sheet_names_the_bad_line(english):
     """Does a bad category say which line and list the categories?"""
-    with pytest.raises(InputError, match=r"lines, line 3, category = 'bahan'.*materials, labour, overhead"):
+    with pytest.raises(InputError, match=r"lines, line 2, category = 'bahan'.*materials, labour, overhead"):
         cost_sheet([{"item": "a", "category": "labour", "amount": 1},
                     {"item": "b", "category": "bahan", "amount": 1}], units=1)
 

@@ -131,7 +131,7 @@ class App:
         )
         # The message sits above the controls: below a chart it scrolls out of sight.
         self.widget = widgets.VBox(
-            [w for w in [widgets.HTML(APP_STYLE), heading, self.message, *children] if w is not None],
+            [w for w in [heading, self.message, *children, widgets.HTML(APP_STYLE)] if w is not None],
             layout=widgets.Layout(max_width="100%"),
         )
         self.widget.add_class("ke-app")

@@ -294,6 +294,11 @@ class PercentSlider(widgets.HBox):
         self.observe(self._show, names="value")
         self._show()
 
+    @validate("value")
+    def _within_range(self, proposal):
+        """The slider's own range: a value outside it becomes its nearest end, as the slider shows."""
+        return min(max(float(proposal["value"]), self.slider.min), self.slider.max)
+
     @property
     def min(self) -> float:
         return self.slider.min
@@ -311,7 +316,11 @@ class PercentSlider(widgets.HBox):
         return self.slider.description
 
     def describe(self, value: float) -> str:
-        return format_percent(value, decimals=self.decimals)
+        """The readout: a percentage with the decimals it needs, at most ``decimals`` (``3%``, ``0,4%``)."""
+        for decimals in range(self.decimals + 1):
+            if abs(round(value * 100, decimals) - value * 100) < 1e-9:
+                break
+        return format_percent(value, decimals=decimals)
 
     def _show(self, change=None) -> None:
         self.readout.value = f"<b>{html.escape(self.describe(self.slider.value))}</b>"

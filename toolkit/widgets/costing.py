@@ -86,12 +86,13 @@ def _amount(text: str) -> float | None:
         return None
 
 
-def parse_cost_lines(text: str, argument: str = "lines") -> list[dict]:
+def parse_cost_lines(text: str, argument: str = "lines", *, numbers: list | None = None) -> list[dict]:
     """The cost box read as ``{"item", "category", "amount"}`` rows for :func:`toolkit.costing.cost_sheet`.
 
     Only the layout is read here; the amounts' ranges are checked by :mod:`toolkit.costing`. A bad
     line is named by its place in the box (``lines[8]`` is shown to a participant as "baris 9").
-    A line without ``;`` or a tab may use commas, when that makes exactly three parts.
+    A line without ``;`` or a tab may use commas, when that makes exactly three parts. Given a
+    list as ``numbers``, the box's line (from 0) of each row read is appended to it.
 
     >>> parse_cost_lines("Upah; upah; Rp5.000.000\\n# a comment\\nSewa; BOP; 1 jt")
     [{'item': 'Upah', 'category': 'labour', 'amount': 5000000.0}, {'item': 'Sewa', 'category': 'overhead', 'amount': 1000000.0}]
@@ -112,6 +113,8 @@ def parse_cost_lines(text: str, argument: str = "lines") -> list[dict]:
         if len(parts) != 3 or not parts[0] or category is None or amount is None:
             raise InputError(f"{argument}[{i}]", line.strip(), _LINE_RULE)
         rows.append({"item": parts[0], "category": category, "amount": amount})
+        if numbers is not None:
+            numbers.append(i)
     if not rows:
         raise InputError(
             argument,
@@ -160,8 +163,17 @@ class CostSheetApp(App):
 
     def compute(self) -> dict:
         v = self.values()
-        lines = parse_cost_lines(v["lines"])
-        sheet = costing.cost_sheet(lines, units=v["units"], reject_rate=v["reject_rate"])
+        numbers: list[int] = []
+        lines = parse_cost_lines(v["lines"], numbers=numbers)
+        try:
+            sheet = costing.cost_sheet(lines, units=v["units"], reject_rate=v["reject_rate"])
+        except InputError as error:
+            # cost_sheet counts the rows it was given; the participant counts the box's lines.
+            found = re.match(r"lines\[(\d+)\](.*)", error.argument or "")
+            if found is None:
+                raise
+            line = numbers[int(found.group(1))]
+            raise InputError(f"lines[{line}]{found.group(2)}", error.value, error.allowed) from None
         return {"lines": lines, "sheet": sheet, "hpp": float(sheet["per_unit"].iloc[-1])}
 
     def render(self, result: dict) -> None:

@@ -136,6 +136,9 @@ def parse_tasks(text: str, argument: str = "tasks") -> list[tuple[str, int, int,
     return rows
 
 
+_CLOSED: Text = {"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}
+
+
 def closures_box(placeholder: str) -> widgets.Textarea:
     """The box where a participant types the days the workshop is closed (read by
     :func:`parse_closures`); ``placeholder`` shows an example range.
@@ -146,7 +149,7 @@ def closures_box(placeholder: str) -> widgets.Textarea:
     return widgets.Textarea(
         value="",
         placeholder=placeholder,
-        description=tr({"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}),
+        description=tr(_CLOSED),
         rows=2,
         style=LABEL_STYLE,
         layout=widgets.Layout(width="46em", max_width="100%"),
@@ -171,12 +174,16 @@ def parse_closures(text: str, argument: str = "closures") -> list:
             if not piece:
                 continue
             ends = [end.strip() for end in _RANGE.split(piece)]
+            rule = dict(_CLOSURE_RULE)
             try:
                 dates = [parse_date(end).isoformat() for end in ends]
-            except ReadError:
+            except ReadError as unread:
                 dates = []
+                if len(ends) <= 2:
+                    rule = {lang: f"{text} ({unread.messages[lang].rstrip('.')})"
+                            for lang, text in _CLOSURE_RULE.items()}
             if not 1 <= len(dates) <= 2:
-                raise InputError(f"{argument}[{i}]", piece, _CLOSURE_RULE)
+                raise InputError(f"{argument}[{i}]", piece, rule)
             out.append(dates[0] if len(dates) == 1 else (dates[0], dates[1]))
     return out
 
@@ -281,6 +288,11 @@ class PlanningApp(App):
             ),
         }
         c = self.controls
+        c["tasks"].ke_label = {
+            "id": "Tugas (nama, hari kerja, tercepat, terlama)",
+            "en": "Tasks (name, working days, shortest, longest)",
+        }
+        c["closures"].ke_label = _CLOSED
         return [
             c["deadline"],
             c["tasks"],
