@@ -13,7 +13,7 @@ from values the toolkit returned.
 ('Harga', '35.000', 35000.0)
 >>> box.value = "24 jt"
 >>> box.read(), box.echo.value
-(24000000.0, '<span class="ke-echo-ok">= Rp24.000.000</span>')
+(24000000.0, '<span class="ke-echo-ok" data-read="24 jt">= Rp24.000.000</span>')
 >>> "<td" in table_html([["a", "b"]], [{"id": "X", "en": "X"}, {"id": "Y", "en": "Y"}])
 True
 """
@@ -73,6 +73,8 @@ APP_STYLE = """<style>
   display: flex; align-items: center; }
 .ke-app .widget-inline-hbox, .ke-app .widget-hbox { flex-wrap: wrap; max-width: 100%; }
 .ke-app .widget-text input, .ke-app .widget-textarea textarea { min-width: 6em; }
+.ke-app .widget-inline-hbox, .ke-app .widget-inline-vbox, .ke-app .widget-slider,
+.ke-app .widget-tab { max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
 .ke-app .widget-html, .ke-app .widget-html-content { max-width: 100%; overflow-wrap: anywhere; }
 .ke-app .widget-html-content table { max-width: 100%; }
 .ke-app img.widget-image { max-width: 100%; height: auto; }
@@ -87,9 +89,10 @@ APP_STYLE = """<style>
 format, rows wrap on a narrow (1024 px) screen, stale output is greyed out."""
 
 
-def _echo(text: str, ok: bool) -> str:
+def _echo(text: str, ok: bool, typed: str = "") -> str:
+    """What a box read, beside it; ``data-read`` holds the text it answers (a page can wait for it)."""
     css = "ke-echo-ok" if ok else "ke-echo-bad"
-    return f'<span class="{css}">{html.escape(text)}</span>'
+    return f'<span class="{css}" data-read="{html.escape(typed)}">{html.escape(text)}</span>'
 
 
 class _Field(widgets.HBox):
@@ -116,6 +119,7 @@ class _Field(widgets.HBox):
             [self.text, self.echo],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center", max_width="100%"),
         )
+        self.add_class("ke-field")
         widgets.link((self, "value"), (self.text, "value"))
         widgets.link((self, "disabled"), (self.text, "disabled"))
         self.observe(self._show_back, names="value")
@@ -128,9 +132,13 @@ class _Field(widgets.HBox):
         try:
             understood = self.read()
         except ReadError:
-            self.echo.value = _echo(tr({"id": "✗ belum terbaca", "en": "✗ not read"}), False)
+            self.echo.value = _echo(
+                tr({"id": "✗ tidak dipakai: lihat kotak oranye", "en": "✗ not used: see the orange box"}),
+                False,
+                str(self.value),
+            )
             return
-        self.echo.value = _echo("= " + self.describe(understood), True)
+        self.echo.value = _echo("= " + self.describe(understood), True, str(self.value))
 
     def read(self):
         raise NotImplementedError
