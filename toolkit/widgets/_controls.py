@@ -52,7 +52,9 @@ __all__ = [
     "count",
     "number",
     "share",
+    "percent_box",
     "date",
+    "text",
     "choice",
     "heading",
     "table_html",
@@ -386,25 +388,50 @@ def share(
     )
 
 
+def percent_box(label: Text, value: float, *, maximum: float = 1.0) -> NumberBox:
+    """A box for a percentage typed as a participant says it (``25`` or ``25%`` for 25 %), 0 to ``maximum``."""
+    return NumberBox(label, value, percent=True, minimum=0, maximum=maximum)
+
+
+def text(label: Text, value: str, *, placeholder: str = "", width: str = "40em") -> widgets.Text:
+    """A one-line box for words (a name, an address), its label kept in both languages (``ke_label``)."""
+    control = widgets.Text(
+        value=value,
+        placeholder=placeholder,
+        description=tr(label),
+        style=LABEL_STYLE,
+        layout=widgets.Layout(width=width, max_width="100%"),
+        continuous_update=False,
+    )
+    control.ke_label = dict(label)
+    return control
+
+
 def date(label: Text, value: dt.date | str, *, minimum=None, maximum=None) -> DateBox:
     """A box for a date, typed day/month/year."""
     return DateBox(label, value, minimum=minimum, maximum=maximum)
 
 
 def choice(
-    label: Text, options: Sequence[tuple[Text | str, str]], value: str, *, buttons: bool = False
+    label: Text,
+    options: Sequence[tuple[Text | str, str]],
+    value: str,
+    *,
+    buttons: bool = False,
+    width: str = "28em",
 ):
     """A drop-down (or toggle buttons) whose options read in the active language.
 
     ``options`` pairs what the reader sees with the value the toolkit takes.
     """
-    shown = [(tr(text) if isinstance(text, dict) else text, key) for text, key in options]
+    shown = [(tr(words) if isinstance(words, dict) else words, key) for words, key in options]
     kind = widgets.ToggleButtons if buttons else widgets.Dropdown
     control = kind(options=shown, value=value, description=tr(label), style=LABEL_STYLE)
     if not buttons:
-        control.layout = widgets.Layout(width="28em", max_width="100%")
+        control.layout = widgets.Layout(width=width, max_width="100%")
     else:
         control.style.button_width = "auto"
+    control.ke_label = dict(label)
     return control
 
 

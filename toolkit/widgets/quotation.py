@@ -61,10 +61,13 @@ from toolkit.widgets._controls import (
     DateBox,
     NumberBox,
     _Field,
+    choice,
     count,
     date,
     money,
+    percent_box,
     table_html,
+    text,
 )
 from toolkit.widgets.planning import WORKDAYS, closures_box, parse_closures, parse_tasks
 
@@ -205,35 +208,6 @@ class HSCodeBox(_Field):
         )
 
 
-def _text(value: str, label: Text, placeholder: str = "", width: str = "40em") -> widgets.Text:
-    control = widgets.Text(
-        value=value,
-        placeholder=placeholder,
-        description=tr(label),
-        style=LABEL_STYLE,
-        layout=widgets.Layout(width=width, max_width="100%"),
-        continuous_update=False,
-    )
-    control.ke_label = dict(label)
-    return control
-
-
-def _dropdown(options, value, label: Text) -> widgets.Dropdown:
-    control = widgets.Dropdown(
-        options=options,
-        value=value,
-        description=tr(label),
-        style=LABEL_STYLE,
-        layout=widgets.Layout(width="34em", max_width="100%"),
-    )
-    control.ke_label = dict(label)
-    return control
-
-
-def _percent(value: float, label: Text, maximum: float) -> NumberBox:
-    return NumberBox(label, value, percent=True, minimum=0, maximum=maximum)
-
-
 class QuotationApp(App):
     """Your order in a form, a quotation and a delivery plan out, saved as PDF and XLSX.
 
@@ -289,45 +263,78 @@ class QuotationApp(App):
         ]
         self.controls = {
             # Parties and product
-            "seller": _text(e["seller"], {"id": "Penjual (organisasi Anda)", "en": "Seller (your organisation)"}),
-            "seller_address": _text(e["seller_address"], {"id": "Alamat penjual", "en": "Seller's address"}),
-            "seller_contact": _text(
-                e["seller_contact"],
+            "seller": text(
+                {"id": "Penjual (organisasi Anda)", "en": "Seller (your organisation)"}, e["seller"]
+            ),
+            "seller_address": text(
+                {"id": "Alamat penjual", "en": "Seller's address"}, e["seller_address"]
+            ),
+            "seller_contact": text(
                 {"id": "Kontak penjual (e-mail, WhatsApp)", "en": "Seller's contact (e-mail, WhatsApp)"},
+                e["seller_contact"],
             ),
-            "buyer": _text(e["buyer"], {"id": "Pembeli (perusahaan)", "en": "Buyer (company)"}),
-            "buyer_address": _text(e["buyer_address"], {"id": "Alamat pembeli", "en": "Buyer's address"}),
-            "buyer_country": _text(e["buyer_country"], {"id": "Negara pembeli", "en": "Buyer's country"}),
-            "product": _text(
-                e["product"], {"id": "Nama produk (dibaca pembeli)", "en": "Product name (as the buyer reads it)"}
+            "buyer": text({"id": "Pembeli (perusahaan)", "en": "Buyer (company)"}, e["buyer"]),
+            "buyer_address": text(
+                {"id": "Alamat pembeli", "en": "Buyer's address"}, e["buyer_address"]
             ),
-            "product_id": _dropdown(
+            "buyer_country": text(
+                {"id": "Negara pembeli", "en": "Buyer's country"}, e["buyer_country"]
+            ),
+            "product": text(
+                {"id": "Nama produk (dibaca pembeli)", "en": "Product name (as the buyer reads it)"},
+                e["product"],
+            ),
+            "product_id": choice(
+                {"id": "Produk yang mirip di daftar kelas", "en": "Similar product in the class's list"},
                 product_options,
                 e["product_id"],
-                {"id": "Produk yang mirip di daftar kelas", "en": "Similar product in the class's list"},
+                width="40em",
             ),
-            "hs_code": HSCodeBox({"id": "Kode HS (6 angka atau lebih)", "en": "HS code (6 digits or more)"}, e["hs_code"]),
-            "unit": _text(
-                e["unit"],
+            "hs_code": HSCodeBox(
+                {"id": "Kode HS (6 angka atau lebih)", "en": "HS code (6 digits or more)"}, e["hs_code"]
+            ),
+            "unit": text(
                 {"id": "Satuan jual (tas, kg, karton...)", "en": "Unit of sale (bag, kg, carton...)"},
+                e["unit"],
                 placeholder="tas",
                 width="28em",
             ),
-            "quantity": count({"id": "Jumlah pesanan", "en": "Quantity ordered"}, e["quantity"], minimum=1, maximum=100_000_000),
-            # Cost and margin
-            "materials": money({"id": "Bahan baku (Rp, seluruh produksi)", "en": "Materials (IDR, whole run)"}, e["materials"]),
-            "labour": money({"id": "Tenaga kerja langsung (Rp)", "en": "Direct labour (IDR)"}, e["labour"]),
-            "overhead": money({"id": "Overhead pabrik (Rp)", "en": "Factory overhead (IDR)"}, e["overhead"]),
-            "production_units": count(
-                {"id": "Unit yang diproduksi", "en": "Units produced"}, e["production_units"], minimum=1, maximum=100_000_000
+            "quantity": count(
+                {"id": "Jumlah pesanan", "en": "Quantity ordered"}, e["quantity"], minimum=1,
+                maximum=100_000_000,
             ),
-            "reject_rate": _percent(e["reject_rate"], {"id": "Tingkat reject (%)", "en": "Reject rate (%)"}, 0.9),
-            "margin": _percent(e["margin"], {"id": "Margin dari harga EXW (%)", "en": "Margin of the EXW price (%)"}, 0.95),
+            # Cost and margin
+            "materials": money(
+                {"id": "Bahan baku (Rp, seluruh produksi)", "en": "Materials (IDR, whole run)"},
+                e["materials"],
+            ),
+            "labour": money(
+                {"id": "Tenaga kerja langsung (Rp)", "en": "Direct labour (IDR)"}, e["labour"]
+            ),
+            "overhead": money(
+                {"id": "Overhead pabrik (Rp)", "en": "Factory overhead (IDR)"}, e["overhead"]
+            ),
+            "production_units": count(
+                {"id": "Unit yang diproduksi", "en": "Units produced"}, e["production_units"],
+                minimum=1, maximum=100_000_000,
+            ),
+            "reject_rate": percent_box(
+                {"id": "Tingkat reject (%)", "en": "Reject rate (%)"}, e["reject_rate"], maximum=0.9
+            ),
+            "margin": percent_box(
+                {"id": "Margin dari harga EXW (%)", "en": "Margin of the EXW price (%)"},
+                e["margin"],
+                maximum=0.95,
+            ),
             # Incoterms and costs (whole order, Rupiah)
-            "incoterm": _dropdown(list(incoterms.RULES), e["incoterm"], {"id": "Incoterms 2020", "en": "Incoterms 2020"}),
-            "named_place": _text(
-                e["named_place"],
+            "incoterm": choice(
+                {"id": "Incoterms 2020", "en": "Incoterms 2020"},
+                [(rule, rule) for rule in incoterms.RULES],
+                e["incoterm"],
+            ),
+            "named_place": text(
                 {"id": "Tempat/pelabuhan yang disebut", "en": "Named place or port"},
+                e["named_place"],
                 width="34em",
             ),
             **{
@@ -341,11 +348,17 @@ class QuotationApp(App):
                 )
                 for item in incoterms.COST_ITEMS
             },
-            "insurance_rate": _percent(
-                e["insurance_rate"], {"id": "Premi asuransi (% , CIF/CIP)", "en": "Insurance rate (%, CIF/CIP)"}, 0.05
+            "insurance_rate": percent_box(
+                {"id": "Premi asuransi (%, CIF/CIP)", "en": "Insurance rate (%, CIF/CIP)"},
+                e["insurance_rate"],
+                maximum=0.05,
             ),
             # Currency and payment
-            "currency": _dropdown(quotes.currencies(), e["currency"], {"id": "Mata uang", "en": "Currency"}),
+            "currency": choice(
+                {"id": "Mata uang", "en": "Currency"},
+                [(code, code) for code in quotes.currencies()],
+                e["currency"],
+            ),
             "fx_rate": NumberBox(
                 {"id": "Kurs hari ini (Rp per 1 unit; kosong = kurs acuan kelas)",
                  "en": "Today's rate (IDR per unit; empty = the class's reference)"},
@@ -357,35 +370,46 @@ class QuotationApp(App):
                 optional=True,
                 empty={"id": "kurs acuan kelas", "en": "the class's reference rate"},
             ),
-            "fx_buffer": _percent(e["fx_buffer"], {"id": "Cadangan kurs (%)", "en": "FX buffer (%)"}, 0.5),
-            "bank_fee_share": _percent(
-                e["bank_fee_share"], {"id": "Biaya bank (% dari harga)", "en": "Bank charges (% of price)"}, 0.2
+            "fx_buffer": percent_box(
+                {"id": "Cadangan kurs (%)", "en": "FX buffer (%)"}, e["fx_buffer"], maximum=0.5
             ),
-            "payment_term": _dropdown(
+            "bank_fee_share": percent_box(
+                {"id": "Biaya bank (% dari harga)", "en": "Bank charges (% of price)"},
+                e["bank_fee_share"],
+                maximum=0.2,
+            ),
+            "payment_term": choice(
+                {"id": "Cara pembayaran", "en": "Payment term"},
                 [(payment.term_label(term), term) for term in payment.TERMS],
                 e["payment_term"],
-                {"id": "Cara pembayaran", "en": "Payment term"},
+                width="40em",
             ),
-            "deposit_share": _percent(e["deposit_share"], {"id": "Uang muka T/T (%)", "en": "T/T deposit (%)"}, 1.0),
-            "balance_on": _dropdown(
+            "deposit_share": percent_box(
+                {"id": "Uang muka T/T (%)", "en": "T/T deposit (%)"}, e["deposit_share"]
+            ),
+            "balance_on": choice(
+                {"id": "Pelunasan T/T", "en": "T/T balance"},
                 [
-                    (tr({"id": "sebelum pengapalan", "en": "before shipment"}), "before_shipment"),
-                    (tr({"id": "terhadap salinan B/L", "en": "against a copy of the B/L"}), "bl_copy"),
+                    ({"id": "sebelum pengapalan", "en": "before shipment"}, "before_shipment"),
+                    ({"id": "terhadap salinan B/L", "en": "against a copy of the B/L"}, "bl_copy"),
                 ],
                 e["balance_on"],
-                {"id": "Pelunasan T/T", "en": "T/T balance"},
             ),
             "oa_days": count(
                 {"id": "Open account: hari kredit", "en": "Open account: days of credit"},
                 e["oa_days"], minimum=0, maximum=365,
             ),
-            "quotation_date": date({"id": "Tanggal penawaran", "en": "Quotation date"}, e["quotation_date"]),
+            "quotation_date": date(
+                {"id": "Tanggal penawaran", "en": "Quotation date"}, e["quotation_date"]
+            ),
             "validity_days": count(
                 {"id": "Berlaku (hari)", "en": "Valid for (days)"}, e["validity_days"], minimum=1,
                 maximum=quotes.MAX_VALIDITY_DAYS,
             ),
             # Delivery
-            "deadline": date({"id": "Siap kirim paling lambat", "en": "Ready for shipment by"}, e["deadline"]),
+            "deadline": date(
+                {"id": "Siap kirim paling lambat", "en": "Ready for shipment by"}, e["deadline"]
+            ),
             "tasks": widgets.Textarea(
                 value=e["tasks"],
                 description=tr({"id": "Tugas (nama, hari kerja)", "en": "Tasks (name, working days)"}),
@@ -394,9 +418,10 @@ class QuotationApp(App):
                 style=LABEL_STYLE,
                 continuous_update=False,
             ),
-            "workdays": _dropdown(
-                [(tr(label), code) for code, label in WORKDAYS.items()], e["workdays"],
+            "workdays": choice(
                 {"id": "Hari kerja", "en": "Working days"},
+                [(label, code) for code, label in WORKDAYS.items()],
+                e["workdays"],
             ),
             "collective_leave": widgets.Checkbox(
                 value=e["collective_leave"],
@@ -405,7 +430,8 @@ class QuotationApp(App):
             ),
             "closures": closures_box("08/03/2027 sampai 16/03/2027"),
             "buffer_days": count(
-                {"id": "Cadangan (hari kerja)", "en": "Buffer (working days)"}, e["buffer_days"], minimum=0, maximum=60
+                {"id": "Cadangan (hari kerja)", "en": "Buffer (working days)"}, e["buffer_days"],
+                minimum=0, maximum=60,
             ),
         }
         c = self.controls
