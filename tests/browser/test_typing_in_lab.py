@@ -72,6 +72,13 @@ def submit(nb, field, text: str) -> str:
     box.press("Enter")
     echo = field.locator(f'span[data-read="{text}"]')
     echo.wait_for(state="attached", timeout=30_000)
+    # The reading is sent while the kernel is busy with the change; once the page shows the kernel
+    # idle again, every update of that change (the app's result, its greying) has reached the page.
+    nb.page.wait_for_function(
+        """() => document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator')
+                 ?.getAttribute('data-status') === 'idle'""",
+        timeout=30_000,
+    )
     return nb.text(echo)
 
 
