@@ -382,6 +382,8 @@ def describe_number(
 
     >>> describe_number(24_000_000, currency="IDR"), describe_number(0.125, percent=True)
     ('Rp24.000.000', '12,5%')
+    >>> describe_number(12.5, currency="IDR")
+    'Rp12,50'
     >>> describe_number(1.5, language="en")
     '1.5'
     """
@@ -390,6 +392,12 @@ def describe_number(
     set_language(language)
     try:
         if currency is not None:
+            if currency in _WHOLE_CURRENCIES and not float(value).is_integer():
+                # A fraction of a Rupiah is shown, not rounded away: 12,5 reads Rp12,50.
+                pattern = "¤#,##0.00" if _active == "id" else "¤\xa0#,##0.00"
+                text = format_currency(value, currency, format=pattern, locale=_locale(),
+                                       currency_digits=False)
+                return text.replace("Rp", "IDR") if _active == "en" else text
             return format_money(value, currency)
         if percent:
             scaled = round(value * 100, 6)

@@ -34,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
 
@@ -375,10 +376,6 @@ class PlanningApp(App):
                 {"id": "Hari kerja untuk peluang 90%", "en": "Working days for a 90% chance"},
                 format_number(math.ceil(result["days_for_90"])),
             ),
-            (
-                {"id": "Hari libur & tutup dalam rencana", "en": "Holidays & closures in the plan"},
-                holiday_text,
-            ),
         ]
         past = ""
         if result["deadline"] < dt.date.today():
@@ -394,7 +391,14 @@ class PlanningApp(App):
                 ).format(day=date_words(result["deadline"]))
                 + "</div>"
             )
-        self.summary.value = past + summary_html(items) + schedule_html(result["schedule"])
+        holidays_line = (
+            '<div style="font-size:90%;margin:2px 0 6px 0">'
+            + html.escape(tr({"id": "Hari libur & tutup dalam rencana", "en": "Holidays & closures in the plan"}))
+            + ": " + html.escape(holiday_text) + "</div>"
+        )
+        self.summary.value = (
+            past + summary_html(items) + holidays_line + schedule_html(result["schedule"])
+        )
         self.show_figure(
             charts.gantt_chart(
                 result["schedule"],
