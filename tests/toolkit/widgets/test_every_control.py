@@ -1,11 +1,10 @@
 """A new participant touches every control: no value a control allows may raise, junk text gets a sentence.
 
-Each app is driven the way a participant would: every slider and number box to its minimum, its
-maximum and back; every dropdown and toggle through each option; every text box given junk. Nothing
-may raise; junk must leave a sentence in the app's message, in Indonesian.
+Each app is driven the way a participant would: every slider to its minimum and maximum and back,
+every number box typed with its bounds; every dropdown and toggle through each option; every box
+(words, numbers, dates) given junk. Nothing may raise; junk must leave a sentence in the app's
+message, in Indonesian, naming the box, with the last result greyed out.
 """
-
-import datetime as dt
 
 import ipywidgets as widgets
 import pytest
