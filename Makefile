@@ -11,6 +11,8 @@ PORT   ?= 8888
 # The lock for the interpreter in use: the venv's once it exists, $(PYTHON)'s before; empty if unsupported.
 LOCK   := $(shell $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) requirements/locks.py 2>/dev/null)
 UV_VERSION := 0.13.9
+# make start PARTICIPANT="Siti Aminah": that participant's own copy of the course (default: the computer's user)
+PARTICIPANT ?=
 
 .PHONY: setup start lab demo test lint benchmark locks clean
 
@@ -27,7 +29,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	echo $(LOCK) > $(STAMP)
 
 start: setup
-	$(BIN)/kelas-ekspor lab --port $(PORT)
+	$(BIN)/kelas-ekspor lab --port $(PORT) $(if $(PARTICIPANT),--participant "$(PARTICIPANT)")
 
 lab: start
 

@@ -36,17 +36,18 @@ matplotlib.use("Agg")
 TARGET_MS = 100
 REPEAT = 20
 
-# (module, app class, control, two values it alternates between, keyword initial values)
+# (module, app class, control, two values it alternates between, keyword initial values); a typed
+# box takes the text a participant types (read in the kernel), a slider or a choice its value.
 CASES = [
-    ("costing", "CostSheetApp", "units", (1000, 1200), {}),
-    ("costing", "BreakEvenApp", "price", (35_000, 36_000), {}),
-    ("capacity", "CapacityApp", "workers", (12, 13), {}),
+    ("costing", "CostSheetApp", "units", ("1.000", "1.200"), {}),
+    ("costing", "BreakEvenApp", "price", ("35.000", "36.000"), {}),
+    ("capacity", "CapacityApp", "workers", ("12", "13"), {}),
     ("incoterms", "IncotermsApp", "rule", ("FOB", "CIF"), {}),
     ("pricing", "PriceBuilderApp", "rate", (0.20, 0.25), {}),
     ("payment", "PaymentTermsApp", "deposit_share", (0.30, 0.50), {}),
-    ("logistics", "LogisticsApp", "cartons", (500, 600), {}),
+    ("logistics", "LogisticsApp", "cartons", ("500", "600"), {}),
     ("planning", "PlanningApp", "buffer_days", (2, 3), {}),
-    ("quotation", "QuotationApp", "margin", (0.20, 0.25), {}),
+    ("quotation", "QuotationApp", "margin", ("20", "25"), {}),
 ]
 
 

@@ -127,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
                          "the course (or on --workspace, with the formgrader)")
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--no-browser", action="store_true")
+    lab.add_argument("--participant", metavar="NAME",
+                     help="peserta yang memakai laptop ini (bawaan: pengguna komputer); salinan "
+                          "kursusnya sendiri / who uses this laptop (default: the computer's user); "
+                          "their own copy of the course")
     return parser
 
 
@@ -381,32 +385,42 @@ def course_dir() -> Path:
 
 
 def lab(args: argparse.Namespace) -> int:
-    """JupyterLab on the course folder, opening the first notebook, with the toolkit importable.
+    """JupyterLab on the participant's own copy of the course, opening module 00 (see grading.lab).
 
     With ``--workspace DIR``, or when run inside a class workspace, JupyterLab opens on the workspace
     instead, where nbgrader's formgrader (the Nbgrader menu) grades by hand.
     """
+    import secrets
+
+    from grading import lab as classroom
+
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["PATH"] = os.pathsep.join(filter(None, [str(Path(sys.executable).parent), env.get("PATH")]))
+    port = classroom.free_port(args.port)
     if args.workspace or (Path.cwd() / "nbgrader_config.py").exists():
         # Given, or run inside a class workspace: the grader wants the formgrader there.
         root = _workspace(args).require().root
-        first = []
+        argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", f"--port={port}"]
+        url = None
     else:
-        root = course_dir()
-        first = sorted((root / "id").glob("00-*.ipynb"))
-    argv = [
-        sys.executable, "-m", "jupyterlab",
-        f"--ServerApp.root_dir={root}",
-        f"--port={args.port}",
-    ]
+        setup = classroom.prepare(args.participant, language=args.lang)
+        root, env = setup.root, setup.env(env)
+        env.setdefault("JUPYTER_TOKEN", secrets.token_hex(16))
+        argv = setup.argv(sys.executable, port)
+        url = setup.url(port, env["JUPYTER_TOKEN"])
+        print(tr({"id": f"Folder kerja {setup.participant}: {setup.root}",
+                  "en": f"Working folder of {setup.participant}: {setup.root}"}), flush=True)
+        if setup.added and setup.kept:
+            print(tr({"id": f"{len(setup.added)} file baru dari kursus disalin; file Anda tidak diubah.",
+                      "en": f"{len(setup.added)} new course files copied; your files are unchanged."}))
     if args.no_browser:
         argv.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")  # containers and class servers often run as root
-    if first:
-        argv.append(str(first[0].relative_to(root)))
+    if url:
+        print(tr({"id": f"Buka kelas di browser: {url}", "en": f"Open the class in a browser: {url}"}),
+              flush=True)
     os.chdir(root)
     os.execvpe(argv[0], argv, env)
     return 0  # not reached

@@ -142,7 +142,7 @@ def _lines_table(lines) -> pd.DataFrame:
                 "en": "each line needs the columns " + ", ".join(required) + " and at least one line",
             },
         )
-    for number, line in enumerate(table.itertuples(index=False), start=1):
+    for number, line in enumerate(table.itertuples(index=False)):
         check_choice(f"lines[{number}].category", line.category, CATEGORIES)
         check_number(f"lines[{number}].amount", line.amount, minimum=0)
     return table
@@ -169,7 +169,7 @@ def fixed_and_variable(lines, *, units: float) -> dict:
                 list(table.columns),
                 {"id": "perlu kolom item, amount, behaviour", "en": "the columns item, amount, behaviour are needed"},
             )
-    for number, line in enumerate(table.itertuples(index=False), start=1):
+    for number, line in enumerate(table.itertuples(index=False)):
         check_choice(f"lines[{number}].behaviour", line.behaviour, ("fixed", "variable"))
         check_number(f"lines[{number}].amount", line.amount, minimum=0)
     fixed = float(table.loc[table["behaviour"] == "fixed", "amount"].sum())

@@ -720,8 +720,10 @@ def _three_point(tasks: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 f"tasks[{i}] ({name})",
                 (a, m, b),
                 {
-                    "id": "harus tercepat ≤ paling mungkin ≤ terlama (low ≤ mode ≤ high)",
-                    "en": "it must be low ≤ mode ≤ high",
+                    "id": "tercepat tidak boleh lebih dari paling mungkin, dan paling mungkin tidak "
+                    "boleh lebih dari terlama",
+                    "en": "the shortest may not exceed the most likely, nor the most likely "
+                    "the longest",
                 },
             )
         low.append(float(a))

@@ -2,9 +2,12 @@
 
 Fixtures
 --------
-- ``lab`` (session): JupyterLab started here, as ``make start`` would, on a free port with a known
-  token, serving a *copy* of ``course/`` (running cells and JupyterLab's autosave never touch the
-  repository's notebooks), with its own settings and workspaces folders; stopped at the end.
+- ``lab`` (session): JupyterLab started here as ``make start`` starts it (:mod:`grading.lab`): a
+  participant's own copy of ``course/`` under a temporary class home (running cells and
+  JupyterLab's autosave never touch the repository's notebooks), its settings (Indonesian
+  interface, no news or update prompt) and its kernel set-up (short toolkit errors), on a free
+  port with a known token; the app is exposed to the page (``window.jupyterapp``) so tests run
+  commands by id, whatever the interface's language; stopped at the end.
 - ``browser`` (session): ``/usr/bin/chromium`` launched headless through Playwright's sync API.
 - ``notebook`` (per test): a function ``notebook(path)`` that opens a notebook of the lab in a fresh
   browser page and returns a :class:`NotebookPage` to drive it; the page is closed and the
@@ -50,18 +53,12 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
+LOCALE = "id-ID"  # the participant's browser, as in the walk
 SERVER_START_S = 120
 KERNEL_IDLE_S = 60
 RUN_ALL_S = 120
 WIDGET_S = 30
 
-#: JupyterLab settings for the test server: no news or update pop-up over the notebook.
-LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-}
 
 #: Where an output area shows text a kernel wrote to stderr; tracebacks land here too.
 STDERR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
@@ -153,35 +150,25 @@ def _stop(process: subprocess.Popen, lab: Lab | None) -> None:
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory) -> Lab:
-    """JupyterLab on a copy of the course, like `make start`, on a free port; stopped afterwards."""
+    """JupyterLab on a participant's own copy of the course, as `make start` sets it up; stopped after."""
+    from grading.lab import prepare
+
     base_dir = tmp_path_factory.mktemp("lab")
-    root = base_dir / "course"
-    shutil.copytree(ROOT / "course", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    settings = base_dir / "settings"
-    for name, values in LAB_SETTINGS.items():
-        (settings / name).parent.mkdir(parents=True, exist_ok=True)
-        (settings / name).write_text(json.dumps(values))
+    setup = prepare("peserta uji", home=base_dir / "kelas-ekspor")
+    root = setup.root
     runtime = base_dir / "runtime"
     runtime.mkdir()
     log = base_dir / "lab.log"
 
     port = _free_port()
-    env = dict(
+    env = setup.env(dict(
         os.environ,
         JUPYTER_TOKEN=TOKEN,
         BROWSER="true",
         JUPYTER_RUNTIME_DIR=str(runtime),
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-    )
-    argv = [
-        sys.executable, "-m", "jupyterlab",
-        "--no-browser",
-        f"--port={port}",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.root_dir={root}",
-        f"--LabApp.user_settings_dir={settings}",
-        f"--LabApp.workspaces_dir={base_dir / 'workspaces'}",
-    ]
+    ))
+    argv = setup.argv(sys.executable, port) + ["--no-browser", "--LabApp.expose_app_in_browser=True"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")
     with open(log, "w") as out:
@@ -309,21 +296,25 @@ class NotebookPage:
         return False
 
     def run_all(self, timeout_s: float = RUN_ALL_S) -> None:
-        """Run → Run All Cells from the menu bar, then wait until every cell has run."""
-        self.page.get_by_role("menuitem", name="Run", exact=True).click()
-        self.page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+        """Run All Cells (the menu's command, run by its id), then wait until every cell has run."""
+        self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         self.wait_for_execution(timeout_s)
         self.lap("all cells run")
 
     def prompts(self) -> list[str]:
-        """The input prompts of the non-empty code cells, in order: "[ ]:", "[*]:", "[3]:"."""
-        return self.panel.locator(".jp-CodeCell").evaluate_all(
-            """cells => cells
-                .filter(cell => {
-                    const editor = cell.querySelector('.cm-content');
-                    return !editor || editor.textContent.trim() !== '';
-                })
-                .map(cell => cell.querySelector('.jp-InputPrompt').textContent.trim())"""
+        """The execution prompts of the non-empty code cells, in order: "[ ]:", "[*]:", "[3]:".
+
+        Read from the notebook's model (the page exposes the app), not from the prompt on screen:
+        a cell whose code is folded away (the self-checks) shows no input prompt.
+        """
+        return self.page.evaluate(
+            """() => window.jupyterapp.shell.currentWidget.content.widgets
+                .filter(cell => cell.model.type === 'code'
+                                && cell.model.sharedModel.getSource().trim() !== '')
+                .map(cell => cell.model.executionCount !== null
+                    ? `[${cell.model.executionCount}]:`
+                    : (cell.node.querySelector('.jp-InputPrompt, .jp-OutputPrompt')
+                           ?.textContent.includes('*') ? '[*]:' : '[ ]:'))"""
         )
 
     def wait_for_execution(self, timeout_s: float = RUN_ALL_S) -> None:
@@ -457,7 +448,7 @@ class NotebookPage:
 @pytest.fixture(scope="session")
 def browser_context(browser):
     """One browser profile for all tests, so JupyterLab's scripts load from its cache after the first."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=VIEWPORT, locale=LOCALE)
     yield context
     context.close()
 

@@ -56,8 +56,8 @@ def test_bad_unit_cost_inputs_name_the_argument(kwargs, argument):
 
 
 def test_reject_rate_message_teaches_fractions(english):
-    """Does writing 5 for 5 % get told to write 0.05?"""
-    with pytest.raises(InputError, match=r"write 20 % as 0.2"):
+    """Does writing 5 for 5 % get told it is a fraction, and how 20 % is written?"""
+    with pytest.raises(InputError, match=r"less than 100 % \(write 20 % as 20/100\)"):
         unit_cost(materials=1, labour=1, overhead=1, units=10, reject_rate=5)
 
 
@@ -79,7 +79,7 @@ def test_cost_sheet_totals_match_unit_cost():
 
 def test_cost_sheet_names_the_bad_line(english):
     """Does a bad category say which line and list the categories?"""
-    with pytest.raises(InputError, match=r"lines\[2\].category = 'bahan'.*materials, labour, overhead"):
+    with pytest.raises(InputError, match=r"lines, line 2, category = 'bahan'.*materials, labour, overhead"):
         cost_sheet([{"item": "a", "category": "labour", "amount": 1},
                     {"item": "b", "category": "bahan", "amount": 1}], units=1)
 

@@ -279,10 +279,10 @@ def test_unknown_term_lists_the_valid_ones():
 
 
 def test_deposit_share_must_be_a_fraction():
-    """Is a deposit written as 30 (not 0.3) refused with the 20 % = 0.2 hint in both languages?"""
+    """Is a deposit written as 30 (not 0.3) refused with the 20 % = 20/100 hint in both languages?"""
     indonesian, english = messages(lambda: cash_flows("TT", deposit_share=30, **ORDER))
-    assert "deposit_share = 30" in indonesian and "0.2" in indonesian and "pecahan" in indonesian
-    assert "deposit_share = 30" in english and "0.2" in english and "fraction" in english
+    assert "deposit_share = 30" in indonesian and "20/100" in indonesian and "pecahan" in indonesian
+    assert "deposit_share = 30" in english and "20/100" in english and "fraction" in english
     with pytest.raises(InputError):
         cash_flows("TT", deposit_share=-0.1, **ORDER)
 

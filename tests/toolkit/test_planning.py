@@ -53,8 +53,14 @@ def indonesian():
     set_language("id")
 
 
-def assert_bilingual(error: BaseException, indonesian: list[str], english: list[str]) -> None:
-    """The error's message holds these phrases in Indonesian, then, switched, in English."""
+def assert_bilingual(error: BaseException, indonesian: list, english: list) -> None:
+    """The error's message holds these phrases in Indonesian, then, switched, in English.
+
+    A phrase given as an ``(indonesian, english)`` pair is looked for in its own language (an
+    argument's position reads "baris 1" in one and "line 1" in the other).
+    """
+    indonesian = [p[0] if isinstance(p, tuple) else p for p in indonesian]
+    english = [p[1] if isinstance(p, tuple) else p for p in english]
     assert isinstance(error, InputError)
     set_language("id")
     for phrase in indonesian:
@@ -401,21 +407,21 @@ def test_adding_then_subtracting_working_days_comes_back(day, n, week):
     [
         ({"tasks": []}, "tasks =", "pasangan (nama, hari_kerja)", "(name, working_days) pairs"),
         ({"tasks": "produksi"}, "tasks =", "pasangan", "pairs"),
-        ({"tasks": [("produksi", 5, 2)]}, "tasks[0] =", "pasangan", "pairs"),
-        ({"tasks": [("", 5)]}, "tasks[0][0] =", "nama tugas", "task's name"),
-        ({"tasks": [(7, 5)]}, "tasks[0][0] =", "nama tugas", "task's name"),
-        ({"tasks": [("a", 1), ("b", 0)]}, "tasks[1][1] = 0", "bilangan bulat", "whole number"),
-        ({"tasks": [("a", 2.5)]}, "tasks[0][1] = 2.5", "bilangan bulat", "whole number"),
-        ({"tasks": [("a", "5")]}, "tasks[0][1] = '5'", "bilangan bulat", "whole number"),
-        ({"tasks": [("a", True)]}, "tasks[0][1] = True", "bilangan bulat", "whole number"),
+        ({"tasks": [("produksi", 5, 2)]}, ("tasks, baris 1 =", "tasks, line 1 ="), "pasangan", "pairs"),
+        ({"tasks": [("", 5)]}, ("tasks, baris 1, kolom 1 =", "tasks, line 1, column 1 ="), "nama tugas", "task's name"),
+        ({"tasks": [(7, 5)]}, ("tasks, baris 1, kolom 1 =", "tasks, line 1, column 1 ="), "nama tugas", "task's name"),
+        ({"tasks": [("a", 1), ("b", 0)]}, ("tasks, baris 2, kolom 2 = 0", "tasks, line 2, column 2 = 0"), "bilangan bulat", "whole number"),
+        ({"tasks": [("a", 2.5)]}, ("tasks, baris 1, kolom 2 = 2,5", "tasks, line 1, column 2 = 2.5"), "bilangan bulat", "whole number"),
+        ({"tasks": [("a", "5")]}, ("tasks, baris 1, kolom 2 = '5'", "tasks, line 1, column 2 = '5'"), "bilangan bulat", "whole number"),
+        ({"tasks": [("a", True)]}, ("tasks, baris 1, kolom 2 = True", "tasks, line 1, column 2 = True"), "bilangan bulat", "whole number"),
         ({"deadline": "27/03/2026"}, "deadline = '27/03/2026'", "tanggal", "a date"),
         ({"deadline": "2101-01-01"}, "deadline =", "2100-12-31", "2100-12-31"),
         ({"workdays": "Mon-Funday"}, "workdays = 'Mon-Funday'", "Sen-Sab", "Mon,Tue,Wed"),
         ({"workdays": ""}, "workdays = ''", "hari kerja", "working days"),
         ({"holidays": "MY"}, "holidays = 'MY'", "hari libur nasional", "public holidays"),
-        ({"holidays": ["2026-13-01"]}, "holidays[0] =", "tanggal", "a date"),
-        ({"closures": [("2026-03-24", "2026-03-18")]}, "closures[0] =", "akhir", "last date"),
-        ({"closures": [("2026-03-18",)]}, "closures[0] =", "rentang", "range"),
+        ({"holidays": ["2026-13-01"]}, ("holidays, baris 1 =", "holidays, line 1 ="), "tanggal", "a date"),
+        ({"closures": [("2026-03-24", "2026-03-18")]}, ("closures, baris 1 =", "closures, line 1 ="), "akhir", "last date"),
+        ({"closures": [("2026-03-18",)]}, ("closures, baris 1 =", "closures, line 1 ="), "rentang", "range"),
         ({"closures": 5}, "closures = 5", "rentang", "range"),
         ({"buffer_days": -1}, "buffer_days = -1", "bilangan bulat dari 0", "whole number from 0"),
         ({"collective_leave": "ya"}, "collective_leave = 'ya'", "True atau False", "True or False"),
@@ -444,7 +450,7 @@ def test_calendar_helpers_check_their_arguments():
     assert_bilingual(caught.value, ["end = '2026-03-01'", "sesudah start"], ["on or after start"])
     with pytest.raises(InputError) as caught:
         add_working_days("2026-03-27", 1.5)
-    assert_bilingual(caught.value, ["n = 1.5", "bilangan bulat"], ["whole number"])
+    assert_bilingual(caught.value, ["n = 1,5", "bilangan bulat"], ["whole number"])
 
 
 # ---------------------------------------------------------------------------
@@ -544,19 +550,19 @@ def test_on_time_probability_invariants(tasks, a, b, seed):
     [
         (
             lambda: on_time_probability([("a", 5, 3, 8)], 10),
-            "tasks[0] (a)",
-            "tercepat",
-            "low ≤ mode",
+            ("tasks, baris 1 (a)", "tasks, line 1 (a)"),
+            "tercepat tidak boleh lebih dari paling mungkin",
+            "the shortest may not exceed the most likely",
         ),
         (
             lambda: on_time_probability([("a", -1, 3, 8)], 10),
-            "tasks[0][1] = -1",
+            ("tasks, baris 1, kolom 2 = -1", "tasks, line 1, column 2 = -1"),
             "dari 0",
             "from 0",
         ),
         (
             lambda: on_time_probability([("a", 1, 3)], 10),
-            "tasks[0] =",
+            ("tasks, baris 1 =", "tasks, line 1 ="),
             "tercepat",
             "low, mode, high",
         ),
@@ -587,14 +593,14 @@ def test_on_time_probability_invariants(tasks, a, b, seed):
         ),
         (
             lambda: on_time_probability(THREE_POINT, 20, n=10**9),
-            "n = 1000000000",
+            ("n = 1.000.000.000", "n = 1,000,000,000"),
             "2000000",
             "2000000",
         ),
-        (lambda: days_for_probability(THREE_POINT, 95), "probability = 95", "0.2", "0.2"),
+        (lambda: days_for_probability(THREE_POINT, 95), "probability = 95", "20/100", "20/100"),
         (
             lambda: simulate_total_days(THREE_POINT, n=2.5),
-            "n = 2.5",
+            ("n = 2,5", "n = 2.5"),
             "bilangan bulat",
             "whole number",
         ),
@@ -687,32 +693,32 @@ def test_otif_refuses_an_empty_table():
     [
         (
             {"promised": ["2026-04-10", None, "2026-05-08", "2026-05-08"]},
-            "orders.promised[1]",
+            ("orders.promised, baris 2", "orders.promised, line 2"),
             "tanggal",
             "a date",
         ),
         (
             {"delivered": ["besok", None, None, None]},
-            "orders.delivered[0] = 'besok'",
+            ("orders.delivered, baris 1 = 'besok'", "orders.delivered, line 1 = 'besok'"),
             "belum dikirim",
             "not delivered yet",
         ),
-        ({"delivered": [3, 4, 5, 6]}, "orders.delivered[0] = 3", "tanggal", "a date"),
+        ({"delivered": [3, 4, 5, 6]}, ("orders.delivered, baris 1 = 3", "orders.delivered, line 1 = 3"), "tanggal", "a date"),
         (
             {"qty_ordered": [100, 0, 250, 250]},
-            "orders.qty_ordered[1] = 0",
+            ("orders.qty_ordered, baris 2 = 0", "orders.qty_ordered, line 2 = 0"),
             "lebih dari 0",
             "greater than 0",
         ),
         (
             {"qty_delivered": [100, -1, 250, 250]},
-            "orders.qty_delivered[1] = -1",
+            ("orders.qty_delivered, baris 2 = -1", "orders.qty_delivered, line 2 = -1"),
             "minimal 0",
             "at least 0",
         ),
         (
             {"qty_delivered": [100, "banyak", 250, 250]},
-            "orders.qty_delivered[1]",
+            ("orders.qty_delivered, baris 2", "orders.qty_delivered, line 2"),
             "angka",
             "number",
         ),
@@ -862,7 +868,7 @@ def test_feasibility_table_is_labelled_in_the_active_language():
             "lebih dari 0",
             "greater than 0",
         ),
-        ({"yield_rate": 95}, "yield_rate = 95", "0.2", "0.2"),
+        ({"yield_rate": 95}, "yield_rate = 95", "20/100", "20/100"),
         ({"yield_rate": 0}, "yield_rate = 0", "lebih dari 0", "greater than 0"),
         (
             {"deadline": "2026-02-01"},
@@ -871,7 +877,7 @@ def test_feasibility_table_is_labelled_in_the_active_language():
             "on or after start",
         ),
         ({"start": "besok"}, "start = 'besok'", "tanggal", "a date"),
-        ({"other_days": 1.5}, "other_days = 1.5", "bilangan bulat", "whole number"),
+        ({"other_days": 1.5}, ("other_days = 1,5", "other_days = 1.5"), "bilangan bulat", "whole number"),
         ({"workdays": "Mon-Someday"}, "workdays =", "hari kerja", "working days"),
     ],
 )

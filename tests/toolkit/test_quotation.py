@@ -329,11 +329,11 @@ def test_quotation_without_delivery_plan():
     [
         (
             {"seller": ""},
-            "seller['name'] = '' tidak diperbolehkan",
-            "seller['name'] = '' is not allowed",
+            "seller, name = '' tidak diperbolehkan",
+            "seller, name = '' is not allowed",
         ),
         ({"quantity": 0}, "quantity = 0 tidak diperbolehkan", "quantity = 0 is not allowed"),
-        ({"margin": 1.0}, "margin = 1.0 tidak diperbolehkan", "margin = 1.0 is not allowed"),
+        ({"margin": 1.0}, "margin = 1 tidak diperbolehkan", "margin = 1 is not allowed"),
         (
             {"currency": "GBP"},
             "pilih salah satu dari: IDR, USD, CNY",

@@ -7,8 +7,9 @@ days needed after production (packing, trucking). The app asks
 largest order that fits and the workers needed, and draws the cumulative output of
 :func:`toolkit.planning.capacity_table` with :func:`toolkit.charts.capacity_chart`.
 
-Closures are typed as in the delivery planner: one date (``2026-04-03``) or a range
-(``2026-03-18 sampai 2026-03-24``) per line or separated by ``;``.
+Closures are typed as in the delivery planner: one date (``03/04/2026``) or a range
+(``18/03/2026 sampai 24/03/2026``) per line or separated by ``;``. Dates are typed day/month/year
+and read by :func:`toolkit.i18n.parse_date`.
 
 Examples
 --------
@@ -31,7 +32,16 @@ import ipywidgets as widgets
 from toolkit import charts, planning
 from toolkit.i18n import Text, format_date, format_number, tr
 from toolkit.widgets._base import App
-from toolkit.widgets._controls import LABEL_LAYOUT, LABEL_STYLE, choice, count, share, summary_html
+from toolkit.widgets._controls import (
+    LABEL_LAYOUT,
+    LABEL_STYLE,
+    choice,
+    count,
+    date,
+    number,
+    share,
+    summary_html,
+)
 from toolkit.widgets.planning import parse_closures
 
 __all__ = ["CapacityApp", "WORKWEEKS"]
@@ -69,25 +79,18 @@ class CapacityApp(App):
             "workers": count(
                 {"id": "Jumlah pekerja", "en": "Workers"}, 12, minimum=1, maximum=100_000
             ),
-            "output_per_worker_day": widgets.BoundedFloatText(
-                value=25,
-                min=0.1,
-                max=1_000_000,
-                step=1,
-                description=tr({"id": "Hasil per pekerja per hari", "en": "Output per worker-day"}),
-                style=LABEL_STYLE,
-                layout=LABEL_LAYOUT,
+            "output_per_worker_day": number(
+                {"id": "Hasil per pekerja per hari", "en": "Output per worker-day"},
+                25,
+                minimum=0,
+                maximum=1_000_000,
+                strict=True,
             ),
             "yield_rate": share({"id": "Lolos QC", "en": "Pass QC"}, 0.95, minimum=0.05),
-            "start": widgets.DatePicker(
-                value=start,
-                description=tr({"id": "Mulai produksi", "en": "Production starts"}),
-                style=LABEL_STYLE,
-            ),
-            "deadline": widgets.DatePicker(
-                value=planning.add_working_days(start, 24),
-                description=tr({"id": "Siap kirim paling lambat", "en": "Ready by"}),
-                style=LABEL_STYLE,
+            "start": date({"id": "Mulai produksi", "en": "Production starts"}, start),
+            "deadline": date(
+                {"id": "Siap kirim paling lambat", "en": "Ready by"},
+                planning.add_working_days(start, 24),
             ),
             "workdays": choice({"id": "Hari kerja", "en": "Working days"}, WORKWEEKS, "Mon-Fri"),
             "collective_leave": widgets.Checkbox(
@@ -100,10 +103,10 @@ class CapacityApp(App):
             ),
             "closures": widgets.Text(
                 value="",
-                placeholder="2026-03-18 sampai 2026-03-24",
+                placeholder="18/03/2026 sampai 24/03/2026",
                 description=tr({"id": "Tutup (mis. Lebaran)", "en": "Closed (e.g. Lebaran)"}),
                 style=LABEL_STYLE,
-                layout=widgets.Layout(width="46em"),
+                layout=widgets.Layout(width="46em", max_width="100%"),
                 continuous_update=False,
             ),
             "other_days": count(
@@ -132,7 +135,7 @@ class CapacityApp(App):
             v["quantity"], other_days=v["other_days"], **team, **calendar
         )
         table = planning.capacity_table(v["quantity"], **team, **calendar)
-        return {"feasibility": feasibility, "table": table}
+        return {"feasibility": feasibility, "table": table, "deadline": v["deadline"]}
 
     def render(self, result: dict) -> None:
         f = result["feasibility"]
@@ -189,6 +192,6 @@ class CapacityApp(App):
         )
         self.show_figure(
             charts.capacity_chart(
-                result["table"], deadline=self.controls["deadline"].value, figure=self.figure
+                result["table"], deadline=result["deadline"], figure=self.figure
             )
         )

@@ -14,8 +14,8 @@ How the cost lines are read
 ---------------------------
 One cost per line: ``item; category; amount`` (``;`` or a tab between). The category is one of
 *bahan baku* (or *bahan*, *materials*), *tenaga kerja* (or *upah*, *labour*, *labor*) and
-*overhead* (or *BOP*), in any case. The amount is Rupiah for the whole run, written
-``9000000``, ``9.000.000`` or ``Rp9.000.000``. Empty lines and lines starting with ``#`` are
+*overhead* (or *BOP*), in any case. The amount is Rupiah for the whole run, read by
+:func:`toolkit.i18n.parse_number` (``9000000``, ``9.000.000``, ``Rp9.000.000``, ``9 jt``). Empty lines and lines starting with ``#`` are
 skipped. Anything else gets a sentence in :attr:`App.message` naming the line.
 
 Examples
@@ -37,8 +37,8 @@ import re
 import ipywidgets as widgets
 
 from toolkit import charts, costing
-from toolkit.errors import InputError
-from toolkit.i18n import Text, format_money, format_number, tr
+from toolkit.errors import InputError, ReadError
+from toolkit.i18n import Text, format_money, format_number, parse_number, tr
 from toolkit.widgets._base import App
 from toolkit.widgets._controls import (
     LABEL_STYLE,
@@ -78,41 +78,34 @@ _LINE_RULE: Text = {
     "en": 'write each line like "Dried pandan; materials; 9000000" '
     "(name; materials, labour or overhead; amount in Rupiah)",
 }
-_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?")
-
-
 def _amount(text: str) -> float | None:
-    """A Rupiah amount typed as 9000000, 9.000.000, 9,000,000 or Rp9.000.000; None if unreadable."""
-    text = text.strip().replace(" ", "")
-    if text.lower().startswith("rp"):
-        text = text[2:]
-    if text.endswith((",-", ".-")):
-        text = text[:-2]
-    if not _AMOUNT.fullmatch(text):
+    """A Rupiah amount as :func:`toolkit.i18n.parse_number` reads it (``9.000.000``, ``Rp9 jt``); None if not."""
+    try:
+        return parse_number(text, currency="IDR")
+    except ReadError:
         return None
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) and (text.count(".") + text.count(",")) > 1:
-        return float(re.sub(r"[.,]", "", text))
-    if re.fullmatch(r"\d{1,3}\.\d{3}", text):  # 9.000: Indonesian thousands
-        return float(text.replace(".", ""))
-    return float(text.replace(",", "."))
 
 
-def parse_cost_lines(text: str, argument: str = "lines") -> list[dict]:
+def parse_cost_lines(text: str, argument: str = "lines", *, numbers: list | None = None) -> list[dict]:
     """The cost box read as ``{"item", "category", "amount"}`` rows for :func:`toolkit.costing.cost_sheet`.
 
-    Only the layout is read here; the amounts' ranges are checked by :mod:`toolkit.costing`.
+    Only the layout is read here; the amounts' ranges are checked by :mod:`toolkit.costing`. A bad
+    line is named by its place in the box (``lines[8]`` is shown to a participant as "baris 9").
+    A line without ``;`` or a tab may use commas, when that makes exactly three parts. Given a
+    list as ``numbers``, the box's line (from 0) of each row read is appended to it.
 
-    >>> parse_cost_lines("Upah; upah; Rp5.000.000\\n# a comment\\nSewa; BOP; 1000000")
+    >>> parse_cost_lines("Upah; upah; Rp5.000.000\\n# a comment\\nSewa; BOP; 1 jt")
     [{'item': 'Upah', 'category': 'labour', 'amount': 5000000.0}, {'item': 'Sewa', 'category': 'overhead', 'amount': 1000000.0}]
     """
     if not isinstance(text, str):
         raise InputError(argument, text, _LINE_RULE)
     rows = []
-    lines = [
-        line for line in text.splitlines() if line.strip() and not line.strip().startswith("#")
-    ]
-    for i, line in enumerate(lines, start=1):
+    for i, line in enumerate(text.splitlines()):
+        if not line.strip() or line.strip().startswith("#"):
+            continue
         parts = [part.strip() for part in re.split(r"[;\t]", line)]
+        if len(parts) == 1:
+            parts = [part.strip() for part in line.split(",")]
         category = (
             _CATEGORY_WORDS.get(" ".join(parts[1].lower().split())) if len(parts) == 3 else None
         )
@@ -120,6 +113,8 @@ def parse_cost_lines(text: str, argument: str = "lines") -> list[dict]:
         if len(parts) != 3 or not parts[0] or category is None or amount is None:
             raise InputError(f"{argument}[{i}]", line.strip(), _LINE_RULE)
         rows.append({"item": parts[0], "category": category, "amount": amount})
+        if numbers is not None:
+            numbers.append(i)
     if not rows:
         raise InputError(
             argument,
@@ -154,7 +149,7 @@ class CostSheetApp(App):
                 ),
                 rows=6,
                 style=LABEL_STYLE,
-                layout=widgets.Layout(width="46em"),
+                layout=widgets.Layout(width="52em", max_width="100%"),
                 continuous_update=False,
             ),
             "units": count({"id": "Unit yang diproduksi", "en": "Units started"}, 1000, minimum=1),
@@ -168,8 +163,17 @@ class CostSheetApp(App):
 
     def compute(self) -> dict:
         v = self.values()
-        lines = parse_cost_lines(v["lines"])
-        sheet = costing.cost_sheet(lines, units=v["units"], reject_rate=v["reject_rate"])
+        numbers: list[int] = []
+        lines = parse_cost_lines(v["lines"], numbers=numbers)
+        try:
+            sheet = costing.cost_sheet(lines, units=v["units"], reject_rate=v["reject_rate"])
+        except InputError as error:
+            # cost_sheet counts the rows it was given; the participant counts the box's lines.
+            found = re.match(r"lines\[(\d+)\](.*)", error.argument or "")
+            if found is None:
+                raise
+            line = numbers[int(found.group(1))]
+            raise InputError(f"lines[{line}]{found.group(2)}", error.value, error.allowed) from None
         return {"lines": lines, "sheet": sheet, "hpp": float(sheet["per_unit"].iloc[-1])}
 
     def render(self, result: dict) -> None:
@@ -201,7 +205,7 @@ class CostSheetApp(App):
             highlight=[len(rows) - 1],
             align=["left", "left", "right", "right", "right"],
         )
-        units, reject = self.controls["units"].value, self.controls["reject_rate"].value
+        units, reject = self.controls["units"].read(), self.controls["reject_rate"].value
         note = tr(
             {
                 "id": "HPP dibagi unit yang lolos QC: {units} unit × (1 − {reject}).",
@@ -239,12 +243,11 @@ class BreakEvenApp(App):
         self.controls = {
             "fixed_costs": money({"id": "Biaya tetap (Rp)", "en": "Fixed costs (IDR)"}, 6_000_000),
             "price": money(
-                {"id": "Harga jual per unit (Rp)", "en": "Price per unit (IDR)"}, 35_000, step=500
+                {"id": "Harga jual per unit (Rp)", "en": "Price per unit (IDR)"}, 35_000
             ),
             "variable_cost": money(
                 {"id": "Biaya variabel per unit (Rp)", "en": "Variable cost per unit (IDR)"},
                 20_000,
-                step=500,
             ),
             "target_profit": money(
                 {"id": "Target laba (Rp)", "en": "Target profit (IDR)"}, 9_000_000

@@ -27,11 +27,10 @@ from toolkit import charts, logistics
 from toolkit.i18n import format_money, format_number, format_percent, tr
 from toolkit.widgets._base import App
 from toolkit.widgets._controls import (
-    LABEL_LAYOUT,
-    LABEL_STYLE,
     choice,
     count,
     heading,
+    number,
     summary_html,
     table_html,
 )
@@ -68,16 +67,9 @@ def modes_html(modes: pd.DataFrame, cheapest: str | None) -> str:
     )
 
 
-def _number(label: dict, value: float, minimum: float, maximum: float, step: float = 1):
-    return widgets.BoundedFloatText(
-        value=value,
-        min=minimum,
-        max=maximum,
-        step=step,
-        description=tr(label),
-        style=LABEL_STYLE,
-        layout=LABEL_LAYOUT,
-    )
+def _number(label: dict, value: float, minimum: float, maximum: float, unit: str):
+    """A size or weight: above ``minimum`` (exclusive: a carton has a size) up to ``maximum``."""
+    return number(label, value, minimum=minimum, maximum=maximum, strict=True, unit=unit)
 
 
 class LogisticsApp(App):
@@ -95,20 +87,20 @@ class LogisticsApp(App):
         routes = logistics.freight_rates()
         self.controls = {
             "length_cm": _number(
-                {"id": "Panjang karton (cm)", "en": "Carton length (cm)"}, 60, 1, 1200
+                {"id": "Panjang karton (cm)", "en": "Carton length (cm)"}, 60, 0, 1200, "cm"
             ),
             "width_cm": _number(
-                {"id": "Lebar karton (cm)", "en": "Carton width (cm)"}, 40, 1, 1200
+                {"id": "Lebar karton (cm)", "en": "Carton width (cm)"}, 40, 0, 1200, "cm"
             ),
             "height_cm": _number(
-                {"id": "Tinggi karton (cm)", "en": "Carton height (cm)"}, 40, 1, 1200
+                {"id": "Tinggi karton (cm)", "en": "Carton height (cm)"}, 40, 0, 1200, "cm"
             ),
             "weight_kg": _number(
                 {"id": "Berat kotor per karton (kg)", "en": "Gross kg per carton"},
                 15,
-                0.1,
+                0,
                 30_000,
-                0.5,
+                "kg",
             ),
             "units_per_carton": count(
                 {"id": "Unit per karton", "en": "Units per carton"}, 24, minimum=1, maximum=100_000

@@ -26,12 +26,12 @@ from toolkit import charts, payment, pricing
 from toolkit.i18n import Text, format_money, format_number, tr
 from toolkit.widgets._base import App
 from toolkit.widgets._controls import (
-    LABEL_LAYOUT,
     LABEL_STYLE,
     choice,
     count,
     heading,
     money,
+    number,
     share,
     table_html,
 )
@@ -75,7 +75,7 @@ class PaymentTermsApp(App):
                 rows=4,
                 description=tr({"id": "Cara pembayaran", "en": "Payment terms"}),
                 style=LABEL_STYLE,
-                layout=widgets.Layout(width="36em"),
+                layout=widgets.Layout(width="36em", max_width="100%"),
             ),
             "currency": choice(
                 {"id": "Mata uang invoice", "en": "Invoice currency"},
@@ -84,16 +84,15 @@ class PaymentTermsApp(App):
                 buttons=True,
             ),
             "invoice_amount": money(
-                {"id": "Nilai invoice", "en": "Invoice amount"}, 10_000, step=100
+                {"id": "Nilai invoice", "en": "Invoice amount"}, 10_000, currency="USD"
             ),
-            "fx_rate": widgets.BoundedFloatText(
-                value=self._reference("USD"),
-                min=0.0001,
-                max=1_000_000,
-                step=10,
-                description=tr({"id": "Kurs (Rp per 1 unit)", "en": "Rate (IDR per unit)"}),
-                style=LABEL_STYLE,
-                layout=LABEL_LAYOUT,
+            "fx_rate": number(
+                {"id": "Kurs (Rp per 1 unit)", "en": "Rate (IDR per unit)"},
+                self._reference("USD"),
+                minimum=0,
+                maximum=1_000_000,
+                strict=True,
+                unit={"id": "Rupiah", "en": "Rupiah"},
             ),
             "production_cost": money(
                 {"id": "Biaya produksi (Rp)", "en": "Production cost (IDR)"}, 120_000_000
@@ -148,6 +147,8 @@ class PaymentTermsApp(App):
     def __init__(self, **initial):
         super().__init__(**initial)
         # After the initial values, so PaymentTermsApp(currency="CNY", fx_rate=2300) keeps 2300.
+        self.controls["invoice_amount"].currency = self.controls["currency"].value
+        self.controls["invoice_amount"]._show_back()
         self.controls["currency"].observe(self._currency_changed, names="value")
 
     def _reference(self, currency: str) -> float:
@@ -155,6 +156,8 @@ class PaymentTermsApp(App):
 
     def _currency_changed(self, change) -> None:
         """A new invoice currency starts from its reference rate (the rate box then refreshes)."""
+        self.controls["invoice_amount"].currency = change["new"]
+        self.controls["invoice_amount"]._show_back()
         self.controls["fx_rate"].value = self._reference(change["new"])
 
     def compute(self) -> dict:

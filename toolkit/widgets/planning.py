@@ -10,17 +10,20 @@ tasks' spreads (:func:`toolkit.planning.on_time_probability`) into a histogram
 How the text boxes are read
 ---------------------------
 Tasks, one per line: ``name, working days`` or ``name, working days, shortest, longest``
-(commas, semicolons or tabs between; whole numbers of working days). A line without a spread takes
-exactly its days in the simulation. Closures: one date (``2026-03-20``) or range
-(``2026-03-16 sampai 2026-03-27``, also ``s/d``, ``..``, ``-``, ``to``) per line or separated by
-``;``. Anything else gets a sentence in :attr:`App.message`, in the active language.
+(commas, semicolons or tabs between; whole numbers of working days, the shortest no more than the
+days and the days no more than the longest). A line without a spread takes exactly its days in the
+simulation. Closures: one date or a range per line (or separated by ``;``), each date as
+:func:`toolkit.i18n.parse_date` reads it (``20/03/2026``, ``20 Maret 2026``, ``2026-03-20``), a
+range joined by ``sampai``, ``s/d``, ``hingga``, ``to``, ``..`` or a dash with spaces around it
+(``16/03/2026 - 27/03/2026``). Anything else gets a sentence in :attr:`App.message`, in the active
+language, naming the line counted from 1.
 
 Examples
 --------
 >>> from toolkit.widgets.planning import PlanningApp, parse_tasks, parse_closures
 >>> parse_tasks("Bahan baku, 5, 4, 8\\nTruk, 1")
 [('Bahan baku', 5, 4, 8), ('Truk', 1, 1, 1)]
->>> parse_closures("2026-03-16 sampai 2026-03-27; 2026-04-03")
+>>> parse_closures("16/03/2026 sampai 27 Maret 2026; 2026-04-03")
 [('2026-03-16', '2026-03-27'), '2026-04-03']
 >>> import datetime
 >>> app = PlanningApp(deadline=datetime.date(2026, 3, 27))  # 24 days of tasks and 2 of buffer
@@ -31,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
 
@@ -38,10 +42,18 @@ import ipywidgets as widgets
 import pandas as pd
 
 from toolkit import charts, planning
-from toolkit.errors import InputError
-from toolkit.i18n import Text, format_date, format_number, format_percent, tr
+from toolkit.errors import InputError, ReadError
+from toolkit.i18n import Text, format_date, format_number, format_percent, parse_date, tr
 from toolkit.widgets._base import App
-from toolkit.widgets._controls import LABEL_LAYOUT, LABEL_STYLE, choice, summary_html, table_html
+from toolkit.widgets._controls import (
+    LABEL_LAYOUT,
+    LABEL_STYLE,
+    choice,
+    date,
+    date_words,
+    summary_html,
+    table_html,
+)
 
 __all__ = [
     "PlanningApp",
@@ -77,20 +89,28 @@ _TASK_RULE: Text = {
     "en": 'write each line like "Production, 15" or "Production, 15, 12, 20" '
     "(name, working days, shortest, longest; whole numbers)",
 }
-_CLOSURE_RULE: Text = {
-    "id": 'tulis satu tanggal atau rentang per baris, misalnya "2026-03-20" atau '
-    '"2026-03-16 sampai 2026-03-27"',
-    "en": 'write one date or range per line, such as "2026-03-20" or "2026-03-16 to 2026-03-27"',
+_SPREAD_RULE: Text = {
+    "id": "tercepat tidak boleh lebih dari hari kerja, dan hari kerja tidak boleh lebih dari "
+    'terlama; tulis misalnya "Produksi, 15, 12, 20"',
+    "en": "the shortest may not exceed the working days, nor the working days the longest; "
+    'write for example "Production, 15, 12, 20"',
 }
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_RANGE_WORDS = re.compile(r"^(?:-|–|—|\.\.|s/d|sd|sampai|hingga|to|until)$", re.IGNORECASE)
+_CLOSURE_RULE: Text = {
+    "id": 'tulis satu tanggal atau rentang per baris, misalnya "20/03/2026" atau '
+    '"16/03/2026 sampai 27/03/2026"',
+    "en": 'write one date or range per line, such as "20/03/2026" or "16/03/2026 to 27/03/2026"',
+}
+_RANGE = re.compile(
+    r"\s+(?:-|–|—|s/d|sd|sampai|hingga|to|until)\s+|\s*(?:–|—|\.\.|s/d)\s*", re.IGNORECASE
+)
 
 
 def parse_tasks(text: str, argument: str = "tasks") -> list[tuple[str, int, int, int]]:
     """The task box read as ``(name, days, shortest, longest)`` rows; see the module docstring.
 
-    Only the layout is checked here; the numbers' ranges are checked by the toolkit's planning
-    functions, which name the same ``tasks[i]``.
+    The layout and the order of the three numbers are checked here; the numbers' ranges by the
+    toolkit's planning functions, which name the same ``tasks[i]`` (``i`` the line in the box,
+    shown to a participant as "baris i + 1").
 
     >>> parse_tasks("Produksi; 15")
     [('Produksi', 15, 15, 15)]
@@ -98,10 +118,9 @@ def parse_tasks(text: str, argument: str = "tasks") -> list[tuple[str, int, int,
     if not isinstance(text, str):
         raise InputError(argument, text, _TASK_RULE)
     rows = []
-    lines = [
-        line for line in text.splitlines() if line.strip() and not line.strip().startswith("#")
-    ]
-    for i, line in enumerate(lines):
+    for i, line in enumerate(text.splitlines()):
+        if not line.strip() or line.strip().startswith("#"):
+            continue
         parts = [part.strip() for part in re.split(r"[,;\t]", line)]
         numbers = parts[1:]
         if (
@@ -112,24 +131,29 @@ def parse_tasks(text: str, argument: str = "tasks") -> list[tuple[str, int, int,
             raise InputError(f"{argument}[{i}]", line.strip(), _TASK_RULE)
         days = int(numbers[0])
         low, high = (int(numbers[1]), int(numbers[2])) if len(numbers) == 3 else (days, days)
+        if not low <= days <= high:
+            raise InputError(f"{argument}[{i}]", line.strip(), _SPREAD_RULE)
         rows.append((parts[0], days, low, high))
     return rows
+
+
+_CLOSED: Text = {"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}
 
 
 def closures_box(placeholder: str) -> widgets.Textarea:
     """The box where a participant types the days the workshop is closed (read by
     :func:`parse_closures`); ``placeholder`` shows an example range.
 
-    >>> closures_box("2026-03-16 sampai 2026-03-27").rows
+    >>> closures_box("16/03/2026 sampai 27/03/2026").rows
     2
     """
     return widgets.Textarea(
         value="",
         placeholder=placeholder,
-        description=tr({"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}),
+        description=tr(_CLOSED),
         rows=2,
         style=LABEL_STYLE,
-        layout=widgets.Layout(width="40em"),
+        layout=widgets.Layout(width="46em", max_width="100%"),
         continuous_update=False,
     )
 
@@ -137,7 +161,8 @@ def closures_box(placeholder: str) -> widgets.Textarea:
 def parse_closures(text: str, argument: str = "closures") -> list:
     """The closures box read as dates and ``(first, last)`` ranges (ISO strings).
 
-    The dates themselves are checked by :mod:`toolkit.planning`.
+    Each date is read by :func:`toolkit.i18n.parse_date`; the order of a range and the calendar
+    are checked by :mod:`toolkit.planning`.
 
     >>> parse_closures("")
     []
@@ -145,17 +170,22 @@ def parse_closures(text: str, argument: str = "closures") -> list:
     if not isinstance(text, str):
         raise InputError(argument, text, _CLOSURE_RULE)
     out: list = []
-    pieces = [p.strip() for p in re.split(r"[\n;]", text) if p.strip()]
-    for i, piece in enumerate(pieces):
-        dates = _DATE.findall(piece)
-        rest = _DATE.sub(" ", piece).split()
-        if (
-            not 1 <= len(dates) <= 2
-            or (len(dates) == 1 and rest)
-            or (len(dates) == 2 and not all(_RANGE_WORDS.match(word) for word in rest))
-        ):
-            raise InputError(f"{argument}[{i}]", piece, _CLOSURE_RULE)
-        out.append(dates[0] if len(dates) == 1 else (dates[0], dates[1]))
+    for i, line in enumerate(text.splitlines()):
+        for piece in (p.strip() for p in line.split(";")):
+            if not piece:
+                continue
+            ends = [end.strip() for end in _RANGE.split(piece)]
+            rule = dict(_CLOSURE_RULE)
+            try:
+                dates = [parse_date(end).isoformat() for end in ends]
+            except ReadError as unread:
+                dates = []
+                if len(ends) <= 2:
+                    rule = {lang: f"{text} ({unread.messages[lang].rstrip('.')})"
+                            for lang, text in _CLOSURE_RULE.items()}
+            if not 1 <= len(dates) <= 2:
+                raise InputError(f"{argument}[{i}]", piece, rule)
+            out.append(dates[0] if len(dates) == 1 else (dates[0], dates[1]))
     return out
 
 
@@ -206,16 +236,18 @@ class PlanningApp(App):
 
     title = {"id": "Perencana pengiriman", "en": "Delivery planner"}
 
+    def outputs(self) -> list[widgets.Widget]:
+        return [self.summary, self.image, self.histogram_image]
+
     def build(self) -> list[widgets.Widget]:
         self._simulation: tuple = ((), {})  # (spreads, what was simulated for them)
         self._histogram_key: tuple | None = None
         self.histogram = None
         self.histogram_image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.controls = {
-            "deadline": widgets.DatePicker(
-                value=planning.add_working_days(dt.date.today(), 40),
-                description=tr({"id": "Siap kirim paling lambat", "en": "Ready for shipment by"}),
-                style=LABEL_STYLE,
+            "deadline": date(
+                {"id": "Siap kirim paling lambat", "en": "Ready for shipment by"},
+                planning.add_working_days(dt.date.today(), 40),
             ),
             "tasks": widgets.Textarea(
                 value=DEFAULT_TASKS,
@@ -227,7 +259,7 @@ class PlanningApp(App):
                 ),
                 rows=6,
                 style=LABEL_STYLE,
-                layout=widgets.Layout(width="40em"),
+                layout=widgets.Layout(width="46em", max_width="100%"),
                 continuous_update=False,
             ),
             "workdays": choice(
@@ -245,7 +277,7 @@ class PlanningApp(App):
                 ),
                 indent=False,
             ),
-            "closures": closures_box("2026-03-16 sampai 2026-03-27"),
+            "closures": closures_box("16/03/2026 sampai 27/03/2026"),
             "buffer_days": widgets.IntSlider(
                 value=2,
                 min=0,
@@ -257,6 +289,11 @@ class PlanningApp(App):
             ),
         }
         c = self.controls
+        c["tasks"].ke_label = {
+            "id": "Tugas (nama, hari kerja, tercepat, terlama)",
+            "en": "Tasks (name, working days, shortest, longest)",
+        }
+        c["closures"].ke_label = _CLOSED
         return [
             c["deadline"],
             c["tasks"],
@@ -339,12 +376,29 @@ class PlanningApp(App):
                 {"id": "Hari kerja untuk peluang 90%", "en": "Working days for a 90% chance"},
                 format_number(math.ceil(result["days_for_90"])),
             ),
-            (
-                {"id": "Hari libur & tutup dalam rencana", "en": "Holidays & closures in the plan"},
-                holiday_text,
-            ),
         ]
-        self.summary.value = summary_html(items) + schedule_html(result["schedule"])
+        past = ""
+        if result["deadline"] < dt.date.today():
+            past = (
+                '<div style="color:#8a4b00;margin:4px 0">⚠️ '
+                + tr(
+                    {
+                        "id": "Tanggal siap kirim {day} sudah lewat: untuk pesanan sungguhan, "
+                        "pakai tanggal yang akan datang.",
+                        "en": "The ready date {day} has passed: for a real order, use a date "
+                        "still to come.",
+                    }
+                ).format(day=date_words(result["deadline"]))
+                + "</div>"
+            )
+        holidays_line = (
+            '<div style="font-size:90%;margin:2px 0 6px 0">'
+            + html.escape(tr({"id": "Hari libur & tutup dalam rencana", "en": "Holidays & closures in the plan"}))
+            + ": " + html.escape(holiday_text) + "</div>"
+        )
+        self.summary.value = (
+            past + summary_html(items) + holidays_line + schedule_html(result["schedule"])
+        )
         self.show_figure(
             charts.gantt_chart(
                 result["schedule"],

@@ -15,10 +15,10 @@ Examples
 >>> app.result["exw"]
 100000000.0
 >>> app.controls["rate"].value = 1.0  # a 100 % margin: a sentence, not a traceback
->>> app.error
-'margin = 1.0 tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1 (tulis 20 % sebagai 0.2).'
->>> app.result["exw"]  # the last good result stays
-100000000.0
+>>> print(app.error)
+Margin / markup = 100% tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0 % sampai kurang dari 100 % (20 % ditulis 20/100).
+>>> app.result["exw"], app.stale  # the last good result stays, marked as not matching the boxes
+(100000000.0, True)
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ class PriceBuilderApp(App):
     """
 
     title = {"id": "Penyusun harga ekspor", "en": "Export price builder"}
+    aliases = {"margin": "rate", "markup": "rate", "cost": "amount", "exw": "amount"}
 
     def build(self) -> list[widgets.Widget]:
         self.rates = pricing.exchange_rates()  # read once: every refresh quotes from this table
@@ -160,7 +161,11 @@ class PriceBuilderApp(App):
                 *(controls[item] for item in incoterms.COST_ITEMS),
             ]
         )
-        return [widgets.HBox([left, right]), self.summary, self.image]
+        return [
+            widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", max_width="100%")),
+            self.summary,
+            self.image,
+        ]
 
     def compute(self) -> dict:
         v = self.values()

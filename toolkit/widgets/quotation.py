@@ -1,30 +1,42 @@
-"""Quotation builder (module 09, the capstone): your own product, priced, scheduled and saved as documents.
+"""Quotation builder (module 09, the capstone): your own product in a form, priced, scheduled and saved.
 
-The participant fills in their organisation, the buyer, the product (an example product from
-``toolkit/data/products.csv`` supplies its HS heading), the quantity, the HPP inputs and margin,
-the Incoterms 2020 rule with its named place and costs, the currency with an FX buffer, the
-payment term, and the delivery tasks and date. The app builds the quotation with
+The participant fills in a form, with no Python to edit: their organisation, the buyer, the product
+(its unit of sale and its HS code of at least 6 digits, checked against the course's product
+list), the quantity, the HPP inputs and margin, the Incoterms 2020 rule with its named place and
+costs, the currency with an FX buffer, the payment term, and the delivery tasks and date. Every
+number and date is typed the Indonesian way and read by :mod:`toolkit.i18n`, shown back beside its
+box, and refused with a sentence when it cannot be used. The app builds the quotation with
 :func:`toolkit.quotation.build_quotation`, shows it with what to check before sending it, the
-price build-up (for the seller's eyes only) and the delivery plan as a Gantt
-(:func:`toolkit.charts.gantt_chart`). The **Simpan PDF** and **Simpan Excel** buttons write
-``penawaran-<product>.pdf`` and ``.xlsx`` next to the notebook
-(:func:`toolkit.quotation.write_quotation_pdf`, :func:`toolkit.quotation.write_quotation_xlsx`)
-and show links to them.
+price build-up (for the seller's eyes only) and the delivery plan as a Gantt.
+
+What is typed is kept in a small file next to the notebook (``data_file``), written at every
+change and read back when the form is built again, so a closed notebook or a restarted kernel
+loses nothing. The form opens on the module's worked example (a woven-bag order for Osaka), so it
+runs with nobody typing; the **Simpan PDF** and **Simpan Excel** buttons refuse, with the list of
+what to fill in, while the example's names, dates or costs, or a template's placeholder, are still
+there, and while any box is refused. The documents are ``penawaran-<product>.pdf``/``.xlsx`` in
+Indonesian and ``quotation-<product>.pdf``/``.xlsx`` in English, so one never overwrites the other
+(:func:`toolkit.quotation.write_quotation_pdf`, :func:`toolkit.quotation.write_quotation_xlsx`).
 
 Examples
 --------
->>> import datetime
 >>> from toolkit.widgets.quotation import QuotationApp
->>> app = QuotationApp(quotation_date=datetime.date(2026, 11, 16),
-...                    deadline=datetime.date(2026, 12, 18))
->>> app.result["unit_price"], app.result["currency"]
-(4.04, 'USD')
+>>> app = QuotationApp()
+>>> app.result["unit_price"], app.result["currency"], app.result["unit"]
+(4.24, 'USD', 'tas')
+>>> app.save_pdf() is None  # the worked example is not your quotation
+True
+>>> "Penjual (organisasi Anda)" in app.to_fill()[0]
+True
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
+import os
+import re
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -32,32 +44,90 @@ from IPython.display import HTML
 
 from toolkit import charts, incoterms, payment, planning
 from toolkit import quotation as quotes
-from toolkit.i18n import Text, format_money, format_number, get_language, tr
+from toolkit.errors import InputError, ReadError
+from toolkit.i18n import (
+    LANGUAGES,
+    Text,
+    format_date_in,
+    format_money,
+    format_number,
+    get_language,
+    tr,
+)
 from toolkit.widgets._base import App, error_html
-from toolkit.widgets._controls import LABEL_LAYOUT, LABEL_STYLE, MAX_MONEY, money, share, table_html
+from toolkit.widgets._controls import (
+    LABEL_STYLE,
+    MAX_MONEY,
+    DateBox,
+    NumberBox,
+    _Field,
+    choice,
+    count,
+    date,
+    money,
+    percent_box,
+    table_html,
+    text,
+)
 from toolkit.widgets.planning import WORKDAYS, closures_box, parse_closures, parse_tasks
 
-__all__ = ["QuotationApp", "buildup_html"]
+__all__ = ["QuotationApp", "HSCodeBox", "buildup_html", "EXAMPLE", "DATA_VERSION"]
 
-DEFAULT_TASKS = """Bahan baku, 5
-Produksi, 15
-QC dan pengemasan, 3
-Truk ke pelabuhan, 1"""
-"""The delivery tasks the builder opens with, one per line: name, working days."""
+DATA_VERSION = 1
+"""The layout of the form's data file; a file of another version is read as far as it matches."""
 
-DEFAULT_COSTS = {
-    "inland_transport": 2_500_000,
-    "export_clearance": 1_500_000,
-    "origin_handling": 2_000_000,
-    "main_carriage": 0,
-    "destination_handling": 0,
-    "destination_transport": 0,
-    "destination_unloading": 0,
-    "import_clearance": 0,
-    "import_duties": 0,
+EXAMPLE: dict = {
+    "seller": "BUMDes Anyaman Sejahtera",
+    "seller_address": "Kec. Kragilan, Kab. Serang, Banten, Indonesia",
+    "seller_contact": "bumdes.anyaman@example.id",
+    "buyer": "Naniwa Zakka Co., Ltd.",
+    "buyer_address": "Osaka",
+    "buyer_country": "Jepang",
+    "product": "Tas anyaman pandan motif Banten",
+    "product_id": "tas_pandan",
+    "hs_code": "4602.19",
+    "unit": "tas",
+    "quantity": 3_000,
+    "materials": 75_000_000,
+    "labour": 60_000_000,
+    "overhead": 12_000_000,
+    "production_units": 3_100,
+    "reject_rate": 0.03,
+    "margin": 0.25,
+    "incoterm": "FOB",
+    "named_place": "Tanjung Priok",
+    "inland_transport": 3_500_000,
+    "export_clearance": 2_000_000,
+    "origin_handling": 2_500_000,
+    "insurance_rate": 0.0,
+    "currency": "USD",
+    "fx_rate": "",
+    "fx_buffer": 0.03,
+    "bank_fee_share": 0.005,
+    "payment_term": "TT",
+    "deposit_share": 0.30,
+    "balance_on": "before_shipment",
+    "oa_days": 30,
+    "quotation_date": dt.date(2026, 11, 30),
+    "validity_days": 30,
+    "deadline": dt.date(2027, 2, 5),
+    "tasks": "Beli pandan kering dan pewarna, 5\nAnyam dan jahit, 20\nQC dan kemas, 4\n"
+    "Truk ke Tanjung Priok, 1",
+    "workdays": "Mon-Fri",
+    "collective_leave": True,
+    "closures": "",
+    "buffer_days": 3,
 }
-"""The order's costs the builder opens with (Rupiah, whole order): an FOB order's; the costs of the
-other rules start at 0, and the quotation asks for any the chosen rule puts on the seller."""
+"""The form's starting values: module 09's worked example (woven pandan bags for Osaka)."""
+
+# Who the document is from and to, and what: left as in the example, the quotation is not yours.
+_MUST_CHANGE = (
+    "seller", "seller_address", "seller_contact", "buyer", "buyer_address", "product",
+    "quotation_date",
+)
+# The example's costs: all left unchanged, they are not your costs.
+_EXAMPLE_COSTS = ("materials", "labour", "overhead", "production_units")
+_PLACEHOLDER = re.compile(r"\.\.\.|…|\(nama|\(name|isi dengan|fill in|contoh|example", re.I)
 
 
 def buildup_html(buildup) -> str:
@@ -75,265 +145,307 @@ def buildup_html(buildup) -> str:
     return table_html(rows, columns, bold=bold)
 
 
+class HSCodeBox(_Field):
+    """The product's HS code: at least 6 digits (``4602.19``), shown back with its heading.
+
+    The heading (the first 4 digits) is looked up in the course's product list
+    (:func:`toolkit.quotation.catalogue`), so a participant sees which product it belongs to.
+
+    >>> box = HSCodeBox({"id": "Kode HS", "en": "HS code"}, "460219")
+    >>> box.read()
+    '4602.19'
+    >>> box.value = "4602"
+    >>> box.read()
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ReadError: Kode HS: "4602" baru pos 4 angka: tulis subpos 6 angka atau lebih, misalnya 4602.19 (lihat BTKI/INSW).
+    """
+
+    def __init__(self, label: Text, value: str):
+        super().__init__(label, echo_width="18em")
+        self.value = value
+
+    def read(self) -> str:
+        text = str(self.value).strip()
+        digits = re.sub(r"[.\s]", "", text)
+        reason = None
+        if not text:
+            reason = {
+                "id": "kotak ini masih kosong: tulis kode HS 6 angka atau lebih, misalnya 4602.19.",
+                "en": "this box is empty: write the HS code with 6 digits or more, such as 4602.19.",
+            }
+        elif not digits.isdigit():
+            reason = {
+                "id": "bukan kode HS: tulis angka saja, misalnya 4602.19 atau 4602.19.00.",
+                "en": "is not an HS code: write digits only, such as 4602.19 or 4602.19.00.",
+            }
+        elif len(digits) < 6:
+            reason = {
+                "id": f"baru pos {len(digits)} angka: tulis subpos 6 angka atau lebih, misalnya "
+                f"{digits[:4].ljust(4, '0')}.19 (lihat BTKI/INSW).",
+                "en": f"is only a {len(digits)}-digit heading: write the 6-digit subheading or more, "
+                f"such as {digits[:4].ljust(4, '0')}.19 (see BTKI/INSW).",
+            }
+        elif len(digits) not in (6, 8, 10):
+            reason = {
+                "id": "kode HS berisi 6, 8 atau 10 angka, misalnya 4602.19 atau 4602.19.00.",
+                "en": "an HS code has 6, 8 or 10 digits, such as 4602.19 or 4602.19.00.",
+            }
+        if reason:
+            raise ReadError(text, reason).renamed(self.label)
+        return ".".join([digits[:4]] + [digits[i:i + 2] for i in range(4, len(digits), 2)])
+
+    def describe(self, understood: str) -> str:
+        heading = understood[:4]
+        listed = quotes.catalogue()
+        match = listed[listed["hs_heading"] == heading]
+        name = "name_en" if get_language() == "en" else "name_id"
+        if match.empty:
+            return tr({"id": "HS {c}, pos {h} (tidak ada di daftar kelas)",
+                       "en": "HS {c}, heading {h} (not in the class's list)"}).format(c=understood, h=heading)
+        return tr({"id": "HS {c}, pos {h}: {p}", "en": "HS {c}, heading {h}: {p}"}).format(
+            c=understood, h=heading, p=", ".join(match[name])
+        )
+
+
 class QuotationApp(App):
-    """Your order in, a quotation and a delivery plan out, saved as PDF and XLSX.
+    """Your order in a form, a quotation and a delivery plan out, saved as PDF and XLSX.
+
+    Parameters
+    ----------
+    data_file
+        Where the form keeps what is typed (JSON, next to the notebook): read when the form is
+        built, written at every change. ``None`` keeps nothing.
+    **initial
+        Starting values by control name, over the worked example's.
 
     After each refresh, ``result`` is the dict of :func:`toolkit.quotation.build_quotation` (plus
     ``days_off``, the days the Gantt shades); ``figure`` is the delivery plan's Gantt.
     :meth:`save_pdf` and :meth:`save_xlsx` (the two buttons) write into ``folder`` (default: the
-    notebook's folder, the kernel's working directory) and return the path; ``saved`` maps
-    ``"pdf"``/``"xlsx"`` to the files written.
+    notebook's folder, the kernel's working directory) and return the path, or ``None`` when the
+    form cannot be saved yet (:meth:`to_fill` lists why); ``saved`` maps ``"pdf"``/``"xlsx"`` to
+    the files written.
     """
 
     title = {"id": "Penyusun penawaran harga", "en": "Quotation builder"}
+    aliases = {
+        "seller": "seller", "buyer": "buyer", "fx_rate": "fx_rate", "hs_code": "hs_code",
+    }
 
+    def __init__(self, data_file: str | os.PathLike | None = None, **initial):
+        self.data_file = None if data_file is None else Path(data_file)
+        self._loading = True
+        self.load_notes: list[str] = []
+        self._stored_language = None
+        stored = self._stored()
+        super().__init__(**{**stored, **initial})
+        if self._stored_language in LANGUAGES:
+            self.document_language.value = self._stored_language
+        self._loading = False
+        if self.load_notes:
+            self.message.value = "".join(error_html(n) for n in self.load_notes) + self.message.value
+
+    # -- the form ----------------------------------------------------------------------------
     def build(self) -> list[widgets.Widget]:
         self.folder: Path | None = None
         self.saved: dict[str, Path] = {}
         self.links = widgets.Output()
         self.save_message = widgets.HTML()
-        style, wide = LABEL_STYLE, LABEL_LAYOUT
-
-        def text(value: str, label: Text, placeholder: str = "") -> widgets.Text:
-            return widgets.Text(
-                value=value,
-                placeholder=placeholder,
-                description=tr(label),
-                style=style,
-                layout=wide,
-                continuous_update=False,
-            )
-
-        def rupiah(value: float, label: Text) -> widgets.BoundedFloatText:
-            return money(label, value, maximum=MAX_MONEY)
-
-        def fraction(value: float, maximum: float, step: float, label: Text, decimals: int = 0):
-            return share(label, value, maximum=maximum, step=step, decimals=decimals)
-
+        self.checklist = widgets.HTML()
+        e = EXAMPLE
         catalogue = quotes.catalogue()
         name_column = "name_en" if get_language() == "en" else "name_id"
         product_options = [
-            (
-                tr({"id": "— tidak ada (isi kode HS sendiri)", "en": "— none (type your HS code)"}),
-                "",
-            )
-        ]
-        product_options += [
-            (f"{row[name_column]} (HS {row['hs_heading']})", row["product_id"])
+            (tr({"id": "— tidak ada yang mirip", "en": "— none is similar"}), "")
+        ] + [
+            (f"{row[name_column]} (pos HS {row['hs_heading']})", row["product_id"])
             for _, row in catalogue.iterrows()
         ]
-        today = dt.date.today()
         self.controls = {
             # Parties and product
             "seller": text(
-                "BUMDes Maju Jaya",
-                {"id": "Penjual (organisasi Anda)", "en": "Seller (your organisation)"},
+                {"id": "Penjual (organisasi Anda)", "en": "Seller (your organisation)"}, e["seller"]
             ),
             "seller_address": text(
-                "Desa ..., Kab. Serang, Banten, Indonesia",
-                {"id": "Alamat penjual", "en": "Seller's address"},
+                {"id": "Alamat penjual", "en": "Seller's address"}, e["seller_address"]
             ),
             "seller_contact": text(
-                "",
-                {"id": "Kontak penjual (e-mail/telepon)", "en": "Seller's contact (e-mail/phone)"},
+                {"id": "Kontak penjual (e-mail, WhatsApp)", "en": "Seller's contact (e-mail, WhatsApp)"},
+                e["seller_contact"],
             ),
-            "buyer": text("Tokyo Crafts Co., Ltd.", {"id": "Pembeli", "en": "Buyer"}),
-            "buyer_address": text("", {"id": "Alamat pembeli", "en": "Buyer's address"}),
-            "buyer_country": text("Japan", {"id": "Negara pembeli", "en": "Buyer's country"}),
-            "product": text("Tas anyaman pandan", {"id": "Nama produk", "en": "Product name"}),
-            "product_id": widgets.Dropdown(
-                options=product_options,
-                value="tas_pandan",
-                description=tr(
-                    {"id": "Contoh produk (kode HS)", "en": "Example product (HS code)"}
-                ),
-                style=style,
-                layout=wide,
+            "buyer": text({"id": "Pembeli (perusahaan)", "en": "Buyer (company)"}, e["buyer"]),
+            "buyer_address": text(
+                {"id": "Alamat pembeli", "en": "Buyer's address"}, e["buyer_address"]
             ),
-            "hs_code": text("", {"id": "Kode HS sendiri", "en": "Your own HS code"}, "4602.19"),
+            "buyer_country": text(
+                {"id": "Negara pembeli", "en": "Buyer's country"}, e["buyer_country"]
+            ),
+            "product": text(
+                {"id": "Nama produk (dibaca pembeli)", "en": "Product name (as the buyer reads it)"},
+                e["product"],
+            ),
+            "product_id": choice(
+                {"id": "Produk yang mirip di daftar kelas", "en": "Similar product in the class's list"},
+                product_options,
+                e["product_id"],
+                width="40em",
+            ),
+            "hs_code": HSCodeBox(
+                {"id": "Kode HS (6 angka atau lebih)", "en": "HS code (6 digits or more)"}, e["hs_code"]
+            ),
             "unit": text(
-                "",
-                {"id": "Satuan (kosong = dari contoh)", "en": "Unit (empty = from the example)"},
-                "pcs",
+                {"id": "Satuan jual (tas, kg, karton...)", "en": "Unit of sale (bag, kg, carton...)"},
+                e["unit"],
+                placeholder="tas",
+                width="28em",
             ),
-            "quantity": widgets.BoundedIntText(
-                value=1200,
-                min=1,
-                max=100_000_000,
-                description=tr({"id": "Jumlah pesanan", "en": "Quantity ordered"}),
-                style=style,
-                layout=wide,
+            "quantity": count(
+                {"id": "Jumlah pesanan", "en": "Quantity ordered"}, e["quantity"], minimum=1,
+                maximum=100_000_000,
             ),
             # Cost and margin
-            "materials": rupiah(
-                36_000_000, {"id": "Bahan baku (Rp, total)", "en": "Materials (IDR, total)"}
+            "materials": money(
+                {"id": "Bahan baku (Rp, seluruh produksi)", "en": "Materials (IDR, whole run)"},
+                e["materials"],
             ),
-            "labour": rupiah(
-                14_000_000, {"id": "Tenaga kerja langsung (Rp)", "en": "Direct labour (IDR)"}
+            "labour": money(
+                {"id": "Tenaga kerja langsung (Rp)", "en": "Direct labour (IDR)"}, e["labour"]
             ),
-            "overhead": rupiah(
-                4_000_000, {"id": "Overhead pabrik (Rp)", "en": "Factory overhead (IDR)"}
+            "overhead": money(
+                {"id": "Overhead pabrik (Rp)", "en": "Factory overhead (IDR)"}, e["overhead"]
             ),
-            "production_units": widgets.BoundedIntText(
-                value=1250,
-                min=1,
-                max=100_000_000,
-                description=tr({"id": "Unit yang diproduksi", "en": "Units produced"}),
-                style=style,
-                layout=wide,
+            "production_units": count(
+                {"id": "Unit yang diproduksi", "en": "Units produced"}, e["production_units"],
+                minimum=1, maximum=100_000_000,
             ),
-            "reject_rate": fraction(0.04, 0.5, 0.01, {"id": "Tingkat reject", "en": "Reject rate"}),
-            "margin": fraction(
-                0.25,
-                0.8,
-                0.01,
-                {"id": "Margin (dari harga EXW)", "en": "Margin (of the EXW price)"},
+            "reject_rate": percent_box(
+                {"id": "Tingkat reject (%)", "en": "Reject rate (%)"}, e["reject_rate"], maximum=0.9
+            ),
+            "margin": percent_box(
+                {"id": "Margin dari harga EXW (%)", "en": "Margin of the EXW price (%)"},
+                e["margin"],
+                maximum=0.95,
             ),
             # Incoterms and costs (whole order, Rupiah)
-            "incoterm": widgets.Dropdown(
-                options=list(incoterms.RULES),
-                value="FOB",
-                description=tr({"id": "Incoterms 2020", "en": "Incoterms 2020"}),
-                style=style,
-                layout=wide,
+            "incoterm": choice(
+                {"id": "Incoterms 2020", "en": "Incoterms 2020"},
+                [(rule, rule) for rule in incoterms.RULES],
+                e["incoterm"],
             ),
             "named_place": text(
-                "Tanjung Priok", {"id": "Tempat yang disebut", "en": "Named place"}
+                {"id": "Tempat/pelabuhan yang disebut", "en": "Named place or port"},
+                e["named_place"],
+                width="34em",
             ),
             **{
-                item: rupiah(
-                    DEFAULT_COSTS[item],
+                item: money(
                     {
                         "id": incoterms.ITEM_LABELS[item]["id"] + " (Rp)",
                         "en": incoterms.ITEM_LABELS[item]["en"] + " (IDR)",
                     },
+                    e.get(item, 0),
+                    maximum=MAX_MONEY,
                 )
                 for item in incoterms.COST_ITEMS
             },
-            "insurance_rate": fraction(
-                0.004,
-                0.02,
-                0.0005,
-                {"id": "Premi asuransi (CIF/CIP)", "en": "Insurance rate (CIF/CIP)"},
-                2,
+            "insurance_rate": percent_box(
+                {"id": "Premi asuransi (%, CIF/CIP)", "en": "Insurance rate (%, CIF/CIP)"},
+                e["insurance_rate"],
+                maximum=0.05,
             ),
             # Currency and payment
-            "currency": widgets.Dropdown(
-                options=quotes.currencies(),
-                value="USD",
-                description=tr({"id": "Mata uang", "en": "Currency"}),
-                style=style,
-                layout=wide,
+            "currency": choice(
+                {"id": "Mata uang", "en": "Currency"},
+                [(code, code) for code in quotes.currencies()],
+                e["currency"],
             ),
-            "fx_rate": widgets.BoundedFloatText(
-                value=0,
-                min=0,
-                max=1_000_000,
-                step=1,
-                description=tr(
-                    {
-                        "id": "Kurs hari ini (Rp; 0 = kurs acuan)",
-                        "en": "Today's rate (IDR; 0 = reference)",
-                    }
-                ),
-                style=style,
-                layout=wide,
+            "fx_rate": NumberBox(
+                {"id": "Kurs hari ini (Rp per 1 unit; kosong = kurs acuan kelas)",
+                 "en": "Today's rate (IDR per unit; empty = the class's reference)"},
+                e["fx_rate"],
+                minimum=0,
+                maximum=1_000_000,
+                strict=True,
+                unit="Rupiah",
+                optional=True,
+                empty={"id": "kurs acuan kelas", "en": "the class's reference rate"},
             ),
-            "fx_buffer": fraction(
-                0.03, 0.15, 0.005, {"id": "Cadangan kurs (FX buffer)", "en": "FX buffer"}, 1
+            "fx_buffer": percent_box(
+                {"id": "Cadangan kurs (%)", "en": "FX buffer (%)"}, e["fx_buffer"], maximum=0.5
             ),
-            "bank_fee_share": fraction(
-                0.0,
-                0.05,
-                0.001,
-                {"id": "Biaya bank (% harga)", "en": "Bank charges (% of price)"},
-                1,
+            "bank_fee_share": percent_box(
+                {"id": "Biaya bank (% dari harga)", "en": "Bank charges (% of price)"},
+                e["bank_fee_share"],
+                maximum=0.2,
             ),
-            "payment_term": widgets.Dropdown(
-                options=[(payment.term_label(term), term) for term in payment.TERMS],
-                value="TT",
-                description=tr({"id": "Syarat pembayaran", "en": "Payment term"}),
-                style=style,
-                layout=wide,
+            "payment_term": choice(
+                {"id": "Cara pembayaran", "en": "Payment term"},
+                [(payment.term_label(term), term) for term in payment.TERMS],
+                e["payment_term"],
+                width="40em",
             ),
-            "deposit_share": fraction(0.3, 1.0, 0.05, {"id": "Uang muka T/T", "en": "T/T deposit"}),
-            "balance_on": widgets.Dropdown(
-                options=[
-                    (tr({"id": "sebelum pengapalan", "en": "before shipment"}), "before_shipment"),
-                    (
-                        tr({"id": "terhadap salinan B/L", "en": "against a copy of the B/L"}),
-                        "bl_copy",
-                    ),
+            "deposit_share": percent_box(
+                {"id": "Uang muka T/T (%)", "en": "T/T deposit (%)"}, e["deposit_share"]
+            ),
+            "balance_on": choice(
+                {"id": "Pelunasan T/T", "en": "T/T balance"},
+                [
+                    ({"id": "sebelum pengapalan", "en": "before shipment"}, "before_shipment"),
+                    ({"id": "terhadap salinan B/L", "en": "against a copy of the B/L"}, "bl_copy"),
                 ],
-                value="before_shipment",
-                description=tr({"id": "Pelunasan T/T", "en": "T/T balance"}),
-                style=style,
-                layout=wide,
+                e["balance_on"],
             ),
-            "oa_days": widgets.BoundedIntText(
-                value=30,
-                min=0,
-                max=365,
-                description=tr(
-                    {"id": "Open account: hari kredit", "en": "Open account: days of credit"}
-                ),
-                style=style,
-                layout=wide,
+            "oa_days": count(
+                {"id": "Open account: hari kredit", "en": "Open account: days of credit"},
+                e["oa_days"], minimum=0, maximum=365,
             ),
-            "quotation_date": widgets.DatePicker(
-                value=today,
-                description=tr({"id": "Tanggal penawaran", "en": "Quotation date"}),
-                style=style,
-                layout=wide,
+            "quotation_date": date(
+                {"id": "Tanggal penawaran", "en": "Quotation date"}, e["quotation_date"]
             ),
-            "validity_days": widgets.BoundedIntText(
-                value=30,
-                min=1,
-                max=quotes.MAX_VALIDITY_DAYS,
-                description=tr({"id": "Berlaku (hari)", "en": "Valid for (days)"}),
-                style=style,
-                layout=wide,
+            "validity_days": count(
+                {"id": "Berlaku (hari)", "en": "Valid for (days)"}, e["validity_days"], minimum=1,
+                maximum=quotes.MAX_VALIDITY_DAYS,
             ),
             # Delivery
-            "deadline": widgets.DatePicker(
-                value=planning.add_working_days(today, 40),
-                description=tr({"id": "Siap kirim paling lambat", "en": "Ready for shipment by"}),
-                style=style,
-                layout=wide,
+            "deadline": date(
+                {"id": "Siap kirim paling lambat", "en": "Ready for shipment by"}, e["deadline"]
             ),
             "tasks": widgets.Textarea(
-                value=DEFAULT_TASKS,
-                description=tr(
-                    {"id": "Tugas (nama, hari kerja)", "en": "Tasks (name, working days)"}
-                ),
+                value=e["tasks"],
+                description=tr({"id": "Tugas (nama, hari kerja)", "en": "Tasks (name, working days)"}),
                 rows=5,
-                layout=widgets.Layout(width="40em"),
-                style=style,
+                layout=widgets.Layout(width="46em", max_width="100%"),
+                style=LABEL_STYLE,
                 continuous_update=False,
             ),
-            "workdays": widgets.Dropdown(
-                options=[(tr(label), code) for code, label in WORKDAYS.items()],
-                value="Mon-Fri",
-                description=tr({"id": "Hari kerja", "en": "Working days"}),
-                style=style,
-                layout=wide,
+            "workdays": choice(
+                {"id": "Hari kerja", "en": "Working days"},
+                [(label, code) for code, label in WORKDAYS.items()],
+                e["workdays"],
             ),
-            "closures": closures_box("2027-03-08 sampai 2027-03-16"),
-            "buffer_days": widgets.IntSlider(
-                value=3,
-                min=0,
-                max=20,
-                description=tr({"id": "Cadangan (hari kerja)", "en": "Buffer (working days)"}),
-                style=style,
-                continuous_update=False,
+            "collective_leave": widgets.Checkbox(
+                value=e["collective_leave"],
+                description=tr({"id": "Libur juga saat cuti bersama", "en": "Also closed on collective leave"}),
+                indent=False,
+            ),
+            "closures": closures_box("08/03/2027 sampai 16/03/2027"),
+            "buffer_days": count(
+                {"id": "Cadangan (hari kerja)", "en": "Buffer (working days)"}, e["buffer_days"],
+                minimum=0, maximum=60,
             ),
         }
         c = self.controls
+        c["tasks"].ke_label = {"id": "Tugas (nama, hari kerja)", "en": "Tasks (name, working days)"}
+        c["closures"].ke_label = {"id": "Tutup (mis. libur Lebaran)", "en": "Closed (e.g. Lebaran shutdown)"}
+        c["unit"].observe(self._unit_changed, names="value")
+        self._unit_changed()
+        c["payment_term"].observe(self._term_changed, names="value")
         self.document_language = widgets.Dropdown(
             options=[("Bahasa Indonesia", "id"), ("English", "en")],
             value=get_language(),
             description=tr({"id": "Bahasa dokumen", "en": "Document language"}),
-            style=style,
+            style=LABEL_STYLE,
+            layout=widgets.Layout(width="28em", max_width="100%"),
         )
         self.pdf_button = widgets.Button(
             description=tr({"id": "Simpan PDF", "en": "Save PDF"}),
@@ -347,87 +459,105 @@ class QuotationApp(App):
         )
         self.pdf_button.on_click(lambda _button: self.save_pdf())
         self.xlsx_button.on_click(lambda _button: self.save_xlsx())
+        self.document_language.observe(lambda change: self._store(), names="value")
 
         sections = [
             (
-                {"id": "Penjual, pembeli, produk", "en": "Seller, buyer, product"},
-                [
-                    "seller",
-                    "seller_address",
-                    "seller_contact",
-                    "buyer",
-                    "buyer_address",
-                    "buyer_country",
-                    "product",
-                    "product_id",
-                    "hs_code",
-                    "unit",
-                    "quantity",
-                ],
+                {"id": "1. Penjual, pembeli, produk", "en": "1. Seller, buyer, product"},
+                ["seller", "seller_address", "seller_contact", "buyer", "buyer_address",
+                 "buyer_country", "product", "product_id", "hs_code", "unit", "quantity"],
             ),
             (
-                {"id": "HPP dan margin", "en": "Cost and margin"},
+                {"id": "2. HPP dan margin", "en": "2. Cost and margin"},
                 ["materials", "labour", "overhead", "production_units", "reject_rate", "margin"],
             ),
             (
-                {
-                    "id": "Incoterms dan biaya (per pesanan)",
-                    "en": "Incoterms and costs (per order)",
-                },
+                {"id": "3. Incoterms dan biaya", "en": "3. Incoterms and costs"},
                 ["incoterm", "named_place", *incoterms.COST_ITEMS, "insurance_rate"],
             ),
             (
-                {"id": "Mata uang dan pembayaran", "en": "Currency and payment"},
-                [
-                    "currency",
-                    "fx_rate",
-                    "fx_buffer",
-                    "bank_fee_share",
-                    "payment_term",
-                    "deposit_share",
-                    "balance_on",
-                    "oa_days",
-                    "quotation_date",
-                    "validity_days",
-                ],
+                {"id": "4. Mata uang dan pembayaran", "en": "4. Currency and payment"},
+                ["currency", "fx_rate", "fx_buffer", "bank_fee_share", "payment_term",
+                 "deposit_share", "balance_on", "oa_days", "quotation_date", "validity_days"],
             ),
             (
-                {"id": "Pengiriman", "en": "Delivery"},
-                ["deadline", "tasks", "workdays", "closures", "buffer_days"],
+                {"id": "5. Pengiriman", "en": "5. Delivery"},
+                ["deadline", "tasks", "workdays", "collective_leave", "closures", "buffer_days"],
             ),
         ]
-        tabs = widgets.Tab(
+        self.sections = sections
+        self.tabs = widgets.Tab(
             children=[widgets.VBox([c[name] for name in names]) for _, names in sections],
             titles=[tr(label) for label, _ in sections],
+            layout=widgets.Layout(max_width="100%"),
         )
+        self._term_changed()
         return [
-            tabs,
+            self.tabs,
             self.summary,
             self.image,
-            widgets.HBox([self.document_language, self.pdf_button, self.xlsx_button]),
+            self.checklist,
+            widgets.HBox(
+                [self.document_language, self.pdf_button, self.xlsx_button],
+                layout=widgets.Layout(flex_flow="row wrap", max_width="100%"),
+            ),
             self.save_message,
             self.links,
         ]
 
+    def _unit_changed(self, change=None) -> None:
+        unit = self.controls["unit"].value.strip()
+        self.controls["quantity"].unit = unit or None
+        self.controls["production_units"].unit = unit or None
+        self.controls["quantity"]._show_back()
+        self.controls["production_units"]._show_back()
+
+    def _term_changed(self, change=None) -> None:
+        """Show only the settings of the chosen payment term."""
+        term = self.controls["payment_term"].value
+        for name, shown in (("deposit_share", term == "TT"), ("balance_on", term == "TT"),
+                            ("oa_days", term == "OA")):
+            self.controls[name].layout.display = None if shown else "none"
+
+    # -- computing ---------------------------------------------------------------------------
     def compute(self) -> dict:
         v = self.values()
+        if not v["unit"].strip():
+            raise InputError("unit", "", {
+                "id": "isi satuan jual, misalnya tas, kg, karton atau lembar",
+                "en": "fill in the unit of sale, such as bag, kg, carton or sheet",
+            })
+        if v["deadline"] <= v["quotation_date"]:
+            raise InputError(
+                "deadline", v["deadline"],
+                {lang: ("harus sesudah tanggal penawaran, " if lang == "id"
+                        else "it must come after the quotation date, ")
+                 + format_date_in(v["quotation_date"], lang) for lang in LANGUAGES},
+            )
+        if v["product_id"]:
+            listed = quotes.catalogue().set_index("product_id").loc[v["product_id"]]
+            if v["hs_code"][:4] != listed["hs_heading"]:
+                name = listed["name_en" if get_language() == "en" else "name_id"]
+                raise InputError(
+                    "hs_code", v["hs_code"],
+                    {
+                        "id": f"pos {v['hs_code'][:4]} bukan pos produk yang dipilih sebagai mirip "
+                        f"({name}, pos {listed['hs_heading']}): periksa kodenya di BTKI/INSW, atau "
+                        'pilih produk mirip yang lain atau "— tidak ada yang mirip"',
+                        "en": f"heading {v['hs_code'][:4]} is not the heading of the similar product "
+                        f"chosen ({name}, heading {listed['hs_heading']}): check the code in BTKI/INSW, "
+                        'or choose another similar product or "— none is similar"',
+                    },
+                )
         tasks = parse_tasks(v["tasks"])
         closures = parse_closures(v["closures"])
         quotation = quotes.build_quotation(
-            seller={
-                "name": v["seller"],
-                "address": v["seller_address"],
-                "contact": v["seller_contact"],
-            },
-            buyer={
-                "name": v["buyer"],
-                "address": v["buyer_address"],
-                "country": v["buyer_country"],
-            },
+            seller={"name": v["seller"], "address": v["seller_address"], "contact": v["seller_contact"]},
+            buyer={"name": v["buyer"], "address": v["buyer_address"], "country": v["buyer_country"]},
             product=v["product"],
             product_id=v["product_id"] or None,
-            hs_code=v["hs_code"].strip() or None,
-            unit=v["unit"].strip() or None,
+            hs_code=v["hs_code"],
+            unit=v["unit"].strip(),
             quantity=v["quantity"],
             materials=v["materials"],
             labour=v["labour"],
@@ -440,7 +570,7 @@ class QuotationApp(App):
             costs={item: v[item] for item in incoterms.COST_ITEMS},
             insurance_rate=v["insurance_rate"],
             currency=v["currency"],
-            fx_rate=v["fx_rate"] or None,
+            fx_rate=v["fx_rate"],
             fx_buffer=v["fx_buffer"],
             bank_fee_share=v["bank_fee_share"],
             payment_term=v["payment_term"],
@@ -454,12 +584,14 @@ class QuotationApp(App):
             workdays=v["workdays"],
             closures=closures,
             buffer_days=v["buffer_days"],
+            collective_leave=v["collective_leave"],
         )
         quotation["days_off"] = planning.non_working_days(  # for the Gantt's shading
             quotation["latest_start"],
             quotation["deadline"],
             workdays=v["workdays"],
             closures=closures,
+            collective_leave=v["collective_leave"],
         )
         return quotation
 
@@ -493,20 +625,130 @@ class QuotationApp(App):
             )
         )
 
+    def refresh(self) -> None:
+        super().refresh()
+        self._show_checklist()
+        if not getattr(self, "_loading", True):
+            self._store()
+
+    # -- what still has to be filled in ------------------------------------------------------
+    def to_fill(self) -> list[str]:
+        """Why the form cannot be saved yet, one sentence each (empty when it can be)."""
+        out = list(self.errors)
+        out += list(self.start_notes.values())
+        if out:
+            return out
+        values = {name: control.value for name, control in self.controls.items()}
+        label = {name: tr(self.label_of(name) or {"id": name, "en": name}) for name in values}
+        named = set()
+        for name in _MUST_CHANGE:
+            if values[name] == _shown_example(self.controls[name], EXAMPLE[name]):
+                named.add(name)
+                out.append(tr({"id": "{f}: masih isian contoh; tulis milik Anda.",
+                               "en": "{f}: still the example's; write your own."}).format(f=label[name]))
+        for name in ("seller", "seller_address", "seller_contact", "buyer", "buyer_address",
+                     "buyer_country", "product", "named_place"):
+            text = str(values[name])
+            if name in named:
+                continue
+            if not text.strip():
+                out.append(tr({"id": "{f}: masih kosong.", "en": "{f}: still empty."}).format(f=label[name]))
+            elif _PLACEHOLDER.search(text):
+                out.append(tr({"id": '{f}: "{t}" masih berupa petunjuk; ganti dengan data Anda.',
+                               "en": '{f}: "{t}" is still a placeholder; replace it with your data.'})
+                           .format(f=label[name], t=text))
+        if all(values[name] == _shown_example(self.controls[name], EXAMPLE[name]) for name in _EXAMPLE_COSTS):
+            out.append(tr({
+                "id": "Biaya produksi (bahan baku, tenaga kerja, overhead, unit) masih angka contoh: "
+                "isi biaya Anda sendiri.",
+                "en": "The production costs (materials, labour, overhead, units) are still the "
+                "example's: fill in your own.",
+            }))
+        today = dt.date.today()
+        result = self.result or {}
+        if result.get("date") is not None and result["date"] < today and "quotation_date" not in named:
+            out.append(tr({"id": "Tanggal penawaran {d} sudah lewat: tulis tanggal hari ini ({t}).",
+                           "en": "The quotation date {d} has passed: write today's date ({t})."})
+                       .format(d=format_date_in(result["date"], get_language()),
+                               t=format_date_in(today, get_language())))
+        if result.get("deadline") is not None and result["deadline"] <= today:
+            out.append(tr({"id": "Tanggal siap kirim {d} sudah lewat: tulis tanggal yang akan datang.",
+                           "en": "The ready-for-shipment date {d} has passed: write a date to come."})
+                       .format(d=format_date_in(result["deadline"], get_language())))
+        return out
+
+    def _show_checklist(self) -> None:
+        problems = self.to_fill()
+        blocked = bool(problems) or self.stale or self.result is None
+        for button in (self.pdf_button, self.xlsx_button):
+            button.disabled = blocked
+        if not problems:
+            self.checklist.value = ""
+            return
+        heading = tr({"id": "Sebelum bisa disimpan, perbaiki atau isi dulu:",
+                      "en": "Before it can be saved, fix or fill in:"})
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        self.checklist.value = (
+            '<div class="ke-checklist" style="background:#fff8e1;border-left:4px solid #e6a100;'
+            f'padding:4px 10px;margin:6px 0"><b>{html.escape(heading)}</b><ul>{items}</ul></div>'
+        )
+
+    # -- the data file -----------------------------------------------------------------------
+    def _stored(self) -> dict:
+        """The values kept in ``data_file``, as typed (empty if there is none)."""
+        if self.data_file is None or not self.data_file.exists():
+            return {}
+        try:
+            kept = json.loads(self.data_file.read_text(encoding="utf-8"))
+            values = dict(kept.get("values", {}))
+        except (OSError, ValueError, AttributeError) as error:
+            self.load_notes.append(tr({
+                "id": f"Data tersimpan di {self.data_file.name} tidak terbaca ({error}); form dimulai "
+                "dari contoh. File lamanya tidak diubah sampai Anda mengubah isian.",
+                "en": f"The data kept in {self.data_file.name} cannot be read ({error}); the form "
+                "starts from the example. The old file is left as it is until you change an input.",
+            }))
+            return {}
+        self._stored_language = kept.get("document_language")
+        return values
+
+    def _store(self) -> None:
+        """Write what is typed to ``data_file`` (as typed, so nothing is lost, even a bad value)."""
+        if self.data_file is None or getattr(self, "_loading", True):
+            return
+        values = {name: control.value for name, control in self.controls.items()}
+        content = {"version": DATA_VERSION, "values": values,
+                   "document_language": self.document_language.value}
+        temporary = self.data_file.with_name(self.data_file.name + ".tmp")
+        try:
+            self.data_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(content, ensure_ascii=False, indent=1, default=str),
+                                 encoding="utf-8")
+            os.replace(temporary, self.data_file)
+        except OSError as error:
+            self.save_message.value = error_html(tr({
+                "id": f"Isian tidak bisa disimpan ke {self.data_file.name} ({error.strerror or error}).",
+                "en": f"The inputs could not be kept in {self.data_file.name} ({error.strerror or error}).",
+            }))
+
     # -- documents ---------------------------------------------------------------------------
+    def file_name(self, kind: str, language: str | None = None) -> str:
+        """The document's file name: ``penawaran-<product>`` in Indonesian, ``quotation-`` in English."""
+        language = language or self.document_language.value
+        prefix = "penawaran" if language == "id" else "quotation"
+        return f"{prefix}-{self.result['slug']}.{kind}"
+
     def _save(self, kind: str) -> Path | None:
-        if self.error is not None or self.result is None:
-            self.save_message.value = error_html(
-                tr(
-                    {
-                        "id": "Perbaiki isian yang ditandai dulu, lalu simpan lagi.",
-                        "en": "Fix the input marked above first, then save again.",
-                    }
-                )
-            )
+        problems = self.to_fill()
+        if problems or self.stale or self.result is None:
+            heading = tr({"id": "Belum disimpan. Perbaiki atau isi dulu:",
+                          "en": "Not saved. First fix or fill in:"})
+            self.save_message.value = error_html(heading + " " + " ".join(problems or [
+                tr({"id": "isian yang ditandai di atas.", "en": "the input marked above."})
+            ]))
             return None
         folder = Path.cwd() if self.folder is None else Path(self.folder)
-        path = folder / f"{quotes.file_stem(self.result)}.{kind}"
+        path = folder / self.file_name(kind)
         writer = quotes.write_quotation_pdf if kind == "pdf" else quotes.write_quotation_xlsx
         try:
             writer(self.result, path, language=self.document_language.value)
@@ -522,6 +764,7 @@ class QuotationApp(App):
                 )
             )
             return None
+        self.saved[f"{kind}-{self.document_language.value}"] = path
         self.saved[kind] = path
         self.save_message.value = ""
         self._show_links()
@@ -531,18 +774,28 @@ class QuotationApp(App):
         saved = tr(
             {"id": "Tersimpan di folder notebook ini", "en": "Saved in this notebook's folder"}
         )
+        paths = sorted({path for key, path in self.saved.items() if "-" in key})
         links = " · ".join(
             f"<a href='{html.escape(path.name)}' target='_blank' download>{html.escape(path.name)}</a>"
             f" ({format_number(path.stat().st_size / 1024, decimals=0)} KB)"
-            for path in self.saved.values()
+            for path in paths
         )
         self.links.outputs = ()
         self.links.append_display_data(HTML(f"{html.escape(saved)}: {links}"))
 
     def save_pdf(self) -> Path | None:
-        """Write ``penawaran-<product>.pdf`` (for the buyer) and show a link; None if inputs are bad."""
+        """Write the PDF (for the buyer) and show a link; None, saying why, if it cannot be saved yet."""
         return self._save("pdf")
 
     def save_xlsx(self) -> Path | None:
-        """Write ``penawaran-<product>.xlsx`` (for your records) and show a link; None if inputs are bad."""
+        """Write the spreadsheet (for your records) and show a link; None, saying why, if not yet."""
         return self._save("xlsx")
+
+
+def _shown_example(control, example):
+    """The example value as the control holds it (a box holds text)."""
+    if isinstance(control, NumberBox):
+        return control.write(example)
+    if isinstance(control, DateBox):
+        return DateBox.write(example)
+    return example

@@ -11,26 +11,20 @@ language (:func:`toolkit.set_language`) when the check is built, feedback when i
 Tests drive a check by setting ``check.value`` and calling ``check.check()`` (or
 ``check.button.click()``), then reading ``check.feedback.value`` and ``check.correct``.
 
-How a typed number is read (:func:`_parse_number`)
---------------------------------------------------
-Leading and trailing spaces are ignored; a leading ``-`` (or ``−``) makes it negative; a price's
-trailing ``,-`` is dropped (``20.000,-`` → 20000); a leading decimal mark means 0 (``,5`` → 0.5).
-Then:
+How a typed number is read
+--------------------------
+By :func:`toolkit.i18n.parse_number`, the one reader of numbers in the course: Indonesian
+thousands dots and decimal comma (``25.000``, ``0,2``), ``jt``/``rb`` (``25 rb``), a price's
+``,-``; a currency sign when the answer is money in that currency (``Rp 25.000`` for a Rupiah
+answer), a ``%`` sign when the answer is a percentage. What cannot be read gets a kind sentence
+instead of a verdict (words such as ``lima ribu``, a sign the answer does not take, badly grouped
+digits).
 
-- digits only: ``20000`` → 20000;
-- both ``.`` and ``,`` present: the last one is the decimal mark, the other groups thousands
-  (groups of three digits): ``20.000,50`` → 20000.5, ``20,000.50`` → 20000.5;
-- one kind of mark, used more than once: it groups thousands: ``1.234.567`` → 1234567;
-- one mark, once, not followed by exactly three digits: it is the decimal mark, whichever it is:
-  ``0,2`` → 0.2, ``12.5`` → 12.5, ``1,25`` → 1.25;
-- one mark, once, followed by exactly three digits (``20.000``, ``1,500``): read as the active
-  language writes it — in Indonesian ``.`` groups thousands and ``,`` is the decimal mark
-  (``20.000`` → 20000, ``1,500`` → 1.5); in English the other way round (``1,500`` → 1500,
-  ``20.000`` → 20.0); a leading group of ``0`` is never a thousands group (``0.250`` → 0.25).
-
-Anything else is not read, and the participant gets a kind sentence instead of a verdict: words
-(``lima ribu``), a currency (``Rp 20.000``), a percent sign (``20%``), spaces inside the number
-or thousands groups that are not three digits (``1.23.4``).
+Known wrong answers
+-------------------
+A :class:`NumberCheck` declares the typical mistakes of its question (``wrong={99_750: hint}``):
+an answer nearer a declared mistake than the right answer is wrong, with that mistake's own hint,
+even inside the tolerance (so a 1 % tolerance never accepts 95.000 × 1,05 for 95.000 / 0,95).
 
 Examples
 --------
@@ -70,10 +64,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.errors import InputError, check_number
-from toolkit.i18n import LANGUAGES, Text, get_language, tr
+from toolkit.errors import InputError, ReadError, check_number, show_number
+from toolkit.i18n import LANGUAGES, Text, parse_number, tr
 
-__all__ = ["NumberCheck", "ChoiceCheck"]
+__all__ = ["NumberCheck", "ChoiceCheck", "NumberNotRead"]
+
+_CURRENCY_UNITS = {"rp": "IDR", "idr": "IDR", "usd": "USD", "us$": "USD", "cny": "CNY", "myr": "MYR"}
 
 _CHECK = {"id": "Periksa", "en": "Check"}
 _RIGHT = {"id": "Benar!", "en": "Correct!"}
@@ -88,132 +84,17 @@ _EMPTY_CHOICE = {
 }
 
 
-class NumberNotRead(ValueError):
-    """Typed text that is not a number as the course writes numbers; ``messages`` says why, kindly."""
-
-    def __init__(self, text: str, messages: Text):
-        self.text = text
-        self.messages = dict(messages)
-        super().__init__(self.messages[get_language()])
-
-    def __str__(self) -> str:
-        return self.messages[get_language()]
+NumberNotRead = ReadError
+"""Typed text that is not a number as the course writes numbers (kept as a name for old callers)."""
 
 
-# -- reading a typed number -------------------------------------------------------------------
+def _parse_number(text: str, language: str | None = None, **options) -> float:
+    """Read a typed answer with :func:`toolkit.i18n.parse_number` (kept for old callers).
 
-_SHAPE = re.compile(r"\d+(?:[.,]\d+)*")
-_CURRENCY = re.compile(r"rp|idr|us\$|usd|\$|cny|rmb|¥")
-
-
-def _grouped(digits: str, separator: str) -> bool:
-    """Is ``digits`` written in thousands groups, ``1.234.567``-style, with ``separator``?"""
-    pattern = r"[1-9]\d{0,2}(?:" + re.escape(separator) + r"\d{3})+"
-    return re.fullmatch(pattern, digits) is not None
-
-
-def _parse_number(text: str, language: str | None = None) -> float:
-    """Read a number typed the way Indonesians (or English readers) write it.
-
-    The rules are in this module's docstring. ``language`` decides the one ambiguous case
-    (``20.000``); it defaults to the active language.
-
-    >>> _parse_number("20.000"), _parse_number("20.000,50"), _parse_number("0,2")
-    (20000.0, 20000.5, 0.2)
-    >>> _parse_number("1,500", language="en")
-    1500.0
-    >>> _parse_number("Rp 20.000")
-    Traceback (most recent call last):
-    ...
-    toolkit.widgets.selfcheck.NumberNotRead: Tulis angkanya saja, tanpa "Rp": misalnya 20.000.
+    >>> _parse_number("20.000"), _parse_number("0,2")
+    (20000.0, 0.2)
     """
-    language = language or get_language()
-    original = text
-    text = (text or "").strip().replace("\u2212", "-")
-    if not text:
-        raise NumberNotRead(original, _EMPTY_NUMBER)
-    sign = 1.0
-    if text.startswith("-"):
-        sign, text = -1.0, text[1:].strip()
-    if text.endswith((",-", ".-")):
-        text = text[:-2]
-    if text[:1] in {".", ","}:
-        text = "0" + text
-    if _SHAPE.fullmatch(text) is None:
-        raise NumberNotRead(original, _why_not(text))
-    has_dot, has_comma = "." in text, "," in text
-    if has_dot and has_comma:
-        decimal = "." if text.rfind(".") > text.rfind(",") else ","
-        whole, _, fraction = text.rpartition(decimal)
-        thousands = "," if decimal == "." else "."
-        if not _grouped(whole, thousands) and not whole.isdigit():
-            raise NumberNotRead(original, _BAD_GROUPS)
-        return sign * float(whole.replace(thousands, "") + "." + fraction)
-    if not (has_dot or has_comma):
-        return sign * float(text)
-    mark = "." if has_dot else ","
-    parts = text.split(mark)
-    if len(parts) > 2:
-        if not _grouped(text, mark):
-            raise NumberNotRead(original, _BAD_GROUPS)
-        return sign * float(text.replace(mark, ""))
-    whole, fraction = parts
-    thousands_mark = "." if language == "id" else ","
-    if len(fraction) == 3 and mark == thousands_mark and _grouped(text, mark):
-        return sign * float(whole + fraction)
-    return sign * float(whole + "." + fraction)
-
-
-_BAD_GROUPS = {
-    "id": "Angka ini tidak terbaca. Tulis ribuan dengan titik per tiga angka (20.000) "
-    "dan desimal dengan koma (0,5), atau tanpa pemisah sama sekali (20000).",
-    "en": "This number cannot be read. Group thousands in threes (20,000 or 20.000) and write "
-    "decimals with one mark (0.5), or write no separators at all (20000).",
-}
-
-
-def _why_not(text: str) -> Text:
-    """A kind sentence saying how to write what was typed as a plain number."""
-    digits = re.search(r"\d[\d.,]*", text)
-    number = digits.group(0).rstrip(".,") if digits else ""
-    lowered = text.lower()
-    currency = _CURRENCY.search(lowered)
-    if number and currency:
-        shown = {"rp": "Rp", "idr": "IDR", "usd": "USD", "us$": "US$", "cny": "CNY", "rmb": "RMB"}
-        sign = shown.get(currency.group(0), currency.group(0))
-        return {
-            "id": f'Tulis angkanya saja, tanpa "{sign}": misalnya {number}.',
-            "en": f'Type the number only, without "{sign}": for example {number}.',
-        }
-    if number and "%" in text:
-        return {
-            "id": f"Tulis angkanya saja, tanpa tanda %: misalnya {number}. "
-            "Perhatikan satuan yang diminta: persen, atau pecahan (20 % = 0,2).",
-            "en": f"Type the number only, without the % sign: for example {number}. "
-            "Mind the unit asked for: percent, or a fraction (20 % = 0.2).",
-        }
-    if re.search(r"[^\W\d_]", text):
-        return {
-            "id": f'"{text}" belum berupa angka. Tulis jawabannya dengan angka saja, misalnya 5000 '
-            'atau 5.000, tanpa kata seperti "ribu" atau "juta".',
-            "en": f'"{text}" is not a number yet. Write the answer in digits only, for example 5000 '
-            'or 5,000, without words like "thousand" or "million".',
-        }
-    joined = re.sub(r"\s+", "", text)
-    if joined != text and _SHAPE.fullmatch(joined):
-        return {
-            "id": f"Tulis angkanya tanpa spasi: misalnya {joined}.",
-            "en": f"Type the number without spaces: for example {joined}.",
-        }
-    if number:
-        return {
-            "id": f"Tulis angkanya saja, misalnya {number}, tanpa tanda lain.",
-            "en": f"Type the number only, for example {number}, without other signs.",
-        }
-    return {
-        "id": "Tulis jawabannya dengan angka, misalnya 5000 atau 5.000.",
-        "en": "Write the answer in digits, for example 5000 or 5,000.",
-    }
+    return parse_number(text, language=language, **options)
 
 
 # -- shared pieces --------------------------------------------------------------------------
@@ -295,6 +176,10 @@ class NumberCheck(_Check):
         Also accept answers this close in absolute terms (useful when ``answer`` is 0).
     explanation
         Optional, shown after a right answer (why it is right).
+    wrong
+        The question's known wrong answers, each with its own hint: ``{99_750: {"id": ..., "en":
+        ...}}``. An answer nearer one of them than the right answer (and within ``tolerance`` of it)
+        is wrong, with that hint; none may equal the right answer.
 
     A typed fraction where a percentage is asked (or the reverse) gets a verdict of wrong and a
     sentence pointing at the slip. Text that cannot be read as a number gets a kind sentence
@@ -327,9 +212,20 @@ class NumberCheck(_Check):
         unit: str | Text = "",
         absolute_tolerance: float = 0.0,
         explanation: Text | None = None,
+        wrong: Mapping[float, Text] | None = None,
     ):
         super().__init__(question, hint, explanation)
         self.answer = check_number("answer", answer)
+        self.wrong: dict[float, dict] = {}
+        for value, wrong_hint in (wrong or {}).items():
+            value = check_number("wrong", value)
+            if math.isclose(value, self.answer, rel_tol=1e-12, abs_tol=1e-12):
+                raise InputError(
+                    "wrong", value,
+                    {"id": "jawaban salah tidak boleh sama dengan jawaban benar",
+                     "en": "a wrong answer cannot equal the right answer"},
+                )
+            self.wrong[value] = _bilingual(f"wrong[{show_number(value, 'en')}]", wrong_hint)
         self.tolerance = check_number("tolerance", tolerance, minimum=0, maximum=1)
         self.absolute_tolerance = check_number("absolute_tolerance", absolute_tolerance, minimum=0)
         self.unit = _bilingual("unit", unit)
@@ -355,16 +251,45 @@ class NumberCheck(_Check):
     def _close(self, given: float, target: float) -> bool:
         return math.isclose(given, target, rel_tol=self.tolerance, abs_tol=self.absolute_tolerance)
 
+    def _reading(self) -> dict:
+        """How this question's answers are read: a money unit allows its sign, ``%`` a percent sign."""
+        unit = self.unit["id"].strip().lower()
+        if unit in _CURRENCY_UNITS:
+            return {"currency": _CURRENCY_UNITS[unit]}
+        return {}
+
+    def read(self, text: str) -> float:
+        """The number a typed answer means, as this check reads it (a ``%`` answer in percent)."""
+        if "%" in tr(self.unit) and str(text).strip().endswith("%"):
+            return parse_number(text, percent=True) * 100
+        return parse_number(text, **self._reading())
+
+    def known_mistake(self, given: float) -> float | None:
+        """The declared wrong answer ``given`` stands for, if it is nearer one than the right answer."""
+        for value in self.wrong:
+            if self._close(given, value) and abs(given - value) < abs(given - self.answer):
+                return value
+        return None
+
     def check(self) -> bool | None:
         """Read the box and give a verdict: True, False, or None when no number could be read."""
+        if not str(self.box.value).strip():
+            self.given = self.correct = None
+            self.feedback.value = _notice(_EMPTY_NUMBER)
+            return None
         try:
-            given = _parse_number(self.box.value)
-        except NumberNotRead as unread:
+            given = self.read(self.box.value)
+        except ReadError as unread:
             self.given = None
             self.correct = None
             self.feedback.value = _notice(unread.messages)
             return None
         self.given = given
+        mistake = self.known_mistake(given)
+        if mistake is not None:
+            self.correct = False
+            self.feedback.value = _verdict(False, self.wrong[mistake])
+            return False
         self.correct = self._close(given, self.answer)
         if self.correct:
             self.feedback.value = _verdict(True, None, self.explanation)
@@ -373,9 +298,18 @@ class NumberCheck(_Check):
         return self.correct
 
     def _slip(self, given: float) -> Text | None:
-        """A hint for the commonest slip, percent written for a fraction or the reverse."""
+        """A hint for the commonest slips: percent for a fraction or the reverse, a comma for thousands."""
         if self.answer == 0:
             return None
+        typed = str(self.box.value).strip()
+        if re.fullmatch(r"-?\d{1,3},\d{3}", typed) and self._close(given * 1000, self.answer):
+            grouped = typed.replace(",", ".")
+            return {
+                "id": f"dalam Bahasa Indonesia koma adalah tanda desimal, jadi {typed} dibaca "
+                f"{_plain(given, 'id')}. Maksudnya {grouped}? Ribuan ditulis dengan titik.",
+                "en": f"in Indonesian the comma is the decimal mark, so {typed} reads as "
+                f"{_plain(given, 'id')}. Did you mean {grouped}? Thousands take a dot.",
+            }
         if abs(self.answer) <= 1 and self._close(given, self.answer * 100):
             shown = {lang: _plain(self.answer, lang) for lang in LANGUAGES}
             return {

@@ -13,20 +13,23 @@ def test_unknown_choice_becomes_a_sentence_not_a_traceback():
     """Does PriceBuilderApp(rule="FOX") still draw, with a sentence listing the rules?"""
     app = PriceBuilderApp(rule="FOX")
     assert app.result is not None and app.figure is not None
-    assert "rule = &#x27;FOX&#x27; tidak diperbolehkan" in app.message.value
+    assert "Incoterms 2020 = &#x27;FOX&#x27; tidak diperbolehkan" in app.message.value
     assert "EXW, FCA" in app.message.value
 
 
 def test_out_of_range_number_is_said_not_silently_clamped():
-    """Is a buffer of 5 (500 %) reported with the range and the value used instead?"""
+    """Is a buffer of 5 (500 %) reported, in percent as the slider shows it, with the value used instead?"""
     app = PriceBuilderApp(fx_buffer=5)
-    assert "fx_buffer = 5" in app.message.value and "dipakai" in app.message.value
+    assert "Cadangan kurs (FX buffer) = 500% tidak diperbolehkan: harus dari 0% sampai 20%; dipakai 20%" \
+        in app.message.value
 
 
-def test_note_goes_once_the_participant_moves_a_control():
-    """Does the note disappear after the first change of a control?"""
+def test_note_stays_until_the_participant_sets_that_control():
+    """Does the note stay while other controls change, and go once that control is set?"""
     app = PriceBuilderApp(rule="FOX")
     app.controls["fx_buffer"].value = 0.02
+    assert "FOX" in app.message.value
+    app.controls["rule"].value = "CIF"
     assert app.message.value == ""
 
 

@@ -1,15 +1,15 @@
 """A new participant touches every control: no value a control allows may raise, junk text gets a sentence.
 
-Each app is driven the way a participant would: every slider and number box to its minimum, its
-maximum and back; every dropdown and toggle through each option; every text box given junk. Nothing
-may raise; junk must leave a sentence in the app's message, in Indonesian.
+Each app is driven the way a participant would: every slider to its minimum and maximum and back,
+every number box typed with its bounds; every dropdown and toggle through each option; every box
+(words, numbers, dates) given junk. Nothing may raise; junk must leave a sentence in the app's
+message, in Indonesian, naming the box, with the last result greyed out.
 """
-
-import datetime as dt
 
 import ipywidgets as widgets
 import pytest
 
+from toolkit.widgets._controls import DateBox, NumberBox, _Field
 from toolkit.widgets.capacity import CapacityApp
 from toolkit.widgets.costing import BreakEvenApp, CostSheetApp
 from toolkit.widgets.incoterms import IncotermsApp
@@ -35,18 +35,21 @@ def _values(control) -> list:
         return [tuple(options[:1]), tuple(options)]
     if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
         return [True, False]
-    if hasattr(control, "min") and hasattr(control, "max") and not isinstance(control, widgets.DatePicker):
+    if isinstance(control, NumberBox):
+        ends = [end for end in (control.minimum, control.maximum) if end is not None]
+        return [control.write(end) for end in ends]
+    if isinstance(control, DateBox):
+        return ["01/01/2026", "21/03/2026", "31/12/2027"]
+    if hasattr(control, "min") and hasattr(control, "max"):
         return [control.min, control.max, (control.min + control.max) / 2 if isinstance(control.value, float)
                 else (control.min + control.max) // 2]
-    if isinstance(control, widgets.DatePicker):
-        return [dt.date(2026, 1, 1), dt.date(2026, 3, 21), dt.date(2027, 12, 31), None]
     return []
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("app_class", APPS, ids=lambda c: c.__name__)
 def test_every_allowed_value_draws_without_a_traceback(app_class, language):
-    """Does every value every control allows leave the app drawn, never raising?"""
+    """Does every value every control allows leave the app drawn or saying why, never raising?"""
     import toolkit
 
     toolkit.set_language(language)
@@ -55,24 +58,29 @@ def test_every_allowed_value_draws_without_a_traceback(app_class, language):
         start = control.value
         for value in _values(control):
             control.value = value  # must not raise
-            assert app.result is not None, f"{name}={value!r}"
+            assert app.error is None or app.error.endswith("."), f"{name}={value!r}: {app.error}"
+            assert (app.error is None) != app.stale or app.result is None, f"{name}={value!r}"
         control.value = start
-    assert app.error is None, app.error
+        assert app.error is None, f"{name}: back to {start!r} still shows {app.error}"
 
 
 @pytest.mark.parametrize("app_class", APPS, ids=lambda c: c.__name__)
 def test_junk_typed_in_text_boxes_gets_a_sentence(app_class):
-    """Does junk typed in any free-text box give an Indonesian sentence, keeping the last good result?"""
+    """Does junk typed in any box give an Indonesian sentence naming the box, the last result greyed out?"""
     app = app_class()
     texts = {name: c for name, c in app.controls.items()
-             if isinstance(c, (widgets.Text, widgets.Textarea)) and not hasattr(c, "min")}
+             if isinstance(c, (widgets.Text, widgets.Textarea, _Field))}
+    assert app.error is None
     for name, control in texts.items():
         start = control.value
         for junk in JUNK:
             control.value = junk  # must not raise
             if app.error:
-                assert "tidak" in app.error or "harus" in app.error or "periksa" in app.error.lower(), app.error
+                assert "tidak" in app.error or "harus" in app.error or "belum" in app.error \
+                    or "kosong" in app.error or "tanpa" in app.error or "bukan" in app.error, app.error
                 assert "Traceback" not in app.message.value
+                assert app.stale and "ke-stale" in app.summary._dom_classes
             assert app.result is not None
         control.value = start
         assert app.error is None, f"{name}: back to {start!r} still shows {app.error}"
+        assert not app.stale and "ke-stale" not in app.summary._dom_classes

@@ -7,6 +7,7 @@ import pytest
 import toolkit
 from toolkit import logistics
 from toolkit.i18n import format_money
+from toolkit.widgets._controls import NumberBox
 from toolkit.widgets.logistics import LogisticsApp
 
 
@@ -94,14 +95,14 @@ def test_a_carton_heavier_than_the_payload_is_a_sentence_and_keeps_the_last_resu
     good = app.result
     app.controls["weight_kg"].value = 29_000
     assert app.error == (
-        "weight_kg = 29000.0 tidak diperbolehkan: satu karton lebih berat dari muatan "
+        "Berat kotor per karton (kg) = 29.000 kg tidak diperbolehkan: satu karton lebih berat dari muatan "
         "maksimum 20GP (28230 kg)."
     )
     assert "Periksa isian" in app.message.value
     assert app.result is good
     toolkit.set_language("en")
-    app.refresh()
-    assert app.error.startswith("weight_kg = 29000.0 is not allowed: one carton is heavier")
+    app.controls["weight_kg"].value = 29_000  # written again the English way: 29,000
+    assert app.error.startswith("Gross kg per carton = 29,000 kg is not allowed: one carton is heavier")
     app.controls["weight_kg"].value = 15
     assert app.error is None and app.message.value == ""
 
@@ -127,6 +128,8 @@ def test_no_allowed_value_raises():
             values = list(control._options_values)
         elif isinstance(control, widgets.Checkbox):
             values = [True, False]
+        elif isinstance(control, NumberBox):
+            values = [v for v in (control.minimum, control.maximum) if v is not None]
         else:
             values = [control.min, control.max]
         for value in values:

@@ -54,11 +54,11 @@ def test_bad_task_lines_are_sentences_in_both_languages(text):
     with pytest.raises(InputError) as error:
         parse_tasks("Bahan baku, 5\n" + text)
     assert str(error.value).startswith(
-        f"tasks[1] = {text.strip()!r} tidak diperbolehkan: tulis setiap baris"
+        f"tasks, baris 2 = {text.strip()!r} tidak diperbolehkan: tulis setiap baris"
     )
     toolkit.set_language("en")
     assert str(error.value).startswith(
-        f"tasks[1] = {text.strip()!r} is not allowed: write each line like"
+        f"tasks, line 2 = {text.strip()!r} is not allowed: write each line like"
     )
 
 
@@ -72,13 +72,17 @@ def test_closures_are_read_as_dates_and_ranges():
         ("2026-06-01", "2026-06-02"),
         ("2026-07-01", "2026-07-03"),
     ]
+    indonesian = "5 Maret 2027 sampai 19 Maret 2027\n05/03/2027 - 19/03/2027\n16/03/2026"
+    assert parse_closures(indonesian) == [
+        ("2027-03-05", "2027-03-19"), ("2027-03-05", "2027-03-19"), "2026-03-16",
+    ]
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "Lebaran",
-        "16/03/2026",
+        "16032026",
         "2026-03-16 dan 2026-03-20",
         "2026-03-16 x",
         "2026-03-16 2026-03-17 2026-03-18",
@@ -187,24 +191,27 @@ def test_bad_values_are_sentences_and_keep_the_last_result(app):
     """Are unreadable tasks, a spread that does not hold the days, and a cleared date sentences, the plan kept?"""
     good = app.result
     app.controls["tasks"].value = "Produksi, lima"
-    assert app.error.startswith("tasks[0] = 'Produksi, lima' tidak diperbolehkan")
+    assert app.error.startswith("Tugas (nama, hari kerja, tercepat, terlama), baris 1 = 'Produksi, lima' tidak diperbolehkan")
+    assert app.stale and "ke-stale" in app.histogram_image._dom_classes
     assert app.result is good
     toolkit.set_language("en")
     app.refresh()
-    assert app.error.startswith("tasks[0] = 'Produksi, lima' is not allowed")
+    assert app.error.startswith("Tasks (name, working days, shortest, longest), line 1 = 'Produksi, lima' is not allowed")
     toolkit.set_language("id")
     app.controls["tasks"].value = "Produksi, 10, 12, 14"
-    assert app.error.startswith("tasks[0] (Produksi) = (12, 10, 14) tidak diperbolehkan")
+    assert app.error.startswith("Tugas (nama, hari kerja, tercepat, terlama), baris 1 = 'Produksi, 10, 12, 14' tidak diperbolehkan")
+    assert "tercepat tidak boleh lebih dari hari kerja" in app.error
     app.controls["tasks"].value = "Produksi, 10, 8, 14"
     assert app.error is None
-    app.controls["deadline"].value = None
-    assert app.error.startswith("deadline = None tidak diperbolehkan: harus berupa tanggal")
+    app.controls["deadline"].value = ""
+    assert app.error.startswith("Siap kirim paling lambat: kotak ini masih kosong: ketik tanggalnya")
     app.controls["deadline"].value = DEADLINE
     app.controls["closures"].value = "2026-02-30"
-    assert app.error.startswith("closures[0] = '2026-02-30' tidak diperbolehkan")
+    assert app.error.startswith("Tutup (mis. libur Lebaran), baris 1 = '2026-02-30' tidak diperbolehkan")
+    assert "Februari 2026 hanya sampai tanggal 28" in app.error
     app.controls["closures"].value = ""
     app.controls["tasks"].value = ""
-    assert app.error.startswith("tasks = [] tidak diperbolehkan")
+    assert app.error.startswith("Tugas (nama, hari kerja, tercepat, terlama) = [] tidak diperbolehkan")
 
 
 def test_no_allowed_value_raises(app):

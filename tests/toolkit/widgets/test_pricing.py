@@ -98,7 +98,7 @@ def test_a_margin_of_100_percent_is_a_sentence_and_the_last_price_stays():
     app = PriceBuilderApp(rate=0.3)
     good, figure, shown = app.result, app.figure, app.image.value
     app.controls["rate"].value = 1.0
-    assert app.error.startswith("margin = 1.0 tidak diperbolehkan")
+    assert app.error.startswith("Margin / markup = 100% tidak diperbolehkan")
     assert "kurang dari 1" in app.error
     assert "Periksa isian" in app.message.value
     assert app.result is good and app.figure is figure and app.image.value == shown
@@ -112,7 +112,7 @@ def test_a_margin_of_100_percent_in_english():
     toolkit.set_language("en")
     app = PriceBuilderApp()
     app.controls["rate"].value = 1.0
-    assert app.error.startswith("margin = 1.0 is not allowed")
+    assert app.error.startswith("Margin / markup = 100% is not allowed")
     assert "Check your input" in app.message.value
     assert app.result["exw"] == pytest.approx(100_000_000)
 

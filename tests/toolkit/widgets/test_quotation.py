@@ -1,280 +1,302 @@
-"""Quotation builder: driven by setting control values; its figures and files are the toolkit's."""
+"""The capstone's form: typed the Indonesian way, kept in a file, refusing to save what is not yours yet.
+
+Driven by setting the boxes' text as a participant types it; the figures and files are the toolkit's.
+"""
 
 import datetime as dt
+import json
 
-import ipywidgets as widgets
-import pandas as pd
 import pytest
 from pypdf import PdfReader
 
 import toolkit
-from toolkit import pricing, quotation
-from toolkit.errors import ToolkitError
-from toolkit.i18n import format_money
-from toolkit.widgets.quotation import DEFAULT_COSTS, QuotationApp
+from toolkit import quotation
+from toolkit.widgets.quotation import EXAMPLE, QuotationApp
 
-TODAY = dt.date(2026, 11, 16)
-NUMBERS = (widgets.BoundedFloatText, widgets.BoundedIntText, widgets.FloatSlider, widgets.IntSlider)
-DEADLINE = dt.date(2027, 1, 29)
+TODAY = dt.date.today()
+SOON = TODAY + dt.timedelta(days=80)
+
+
+def example_quotation(**changes):
+    """build_quotation for module 09's worked example (the form's defaults), with changes."""
+    args = dict(
+        seller={"name": EXAMPLE["seller"], "address": EXAMPLE["seller_address"],
+                "contact": EXAMPLE["seller_contact"]},
+        buyer={"name": EXAMPLE["buyer"], "address": EXAMPLE["buyer_address"],
+               "country": EXAMPLE["buyer_country"]},
+        product=EXAMPLE["product"], product_id="tas_pandan", hs_code="4602.19", unit="tas",
+        quantity=3_000, materials=75_000_000, labour=60_000_000, overhead=12_000_000,
+        production_units=3_100, reject_rate=0.03, margin=0.25, incoterm="FOB",
+        named_place="Tanjung Priok",
+        costs={"inland_transport": 3_500_000, "export_clearance": 2_000_000,
+               "origin_handling": 2_500_000},
+        currency="USD", fx_buffer=0.03, bank_fee_share=0.005, payment_term="TT", deposit_share=0.30,
+        quotation_date="2026-11-30", validity_days=30,
+        tasks=[("Beli pandan kering dan pewarna", 5), ("Anyam dan jahit", 20), ("QC dan kemas", 4),
+               ("Truk ke Tanjung Priok", 1)],
+        deadline="2027-02-05", collective_leave=True, buffer_days=3,
+    )
+    args.update(changes)
+    return quotation.build_quotation(**args)
+
+
+OWN = {
+    "seller": "BUMDes Sumber Rejeki",
+    "seller_address": "Desa Sukamaju, Kec. Cikeusal, Kab. Serang, Banten, Indonesia",
+    "seller_contact": "sumberrejeki@gmail.com, +62 812 3456 7890",
+    "buyer": "Syarikat Makanan Ringan Sdn. Bhd.",
+    "buyer_address": "Jalan Klang Lama 12, Kuala Lumpur",
+    "buyer_country": "Malaysia",
+    "product": "Keripik pisang 250 g",
+    "product_id": "keripik",
+    "hs_code": "2008.99",
+    "unit": "pak",
+    "quantity": "4.000",
+    "materials": "24.000.000",
+    "labour": "Rp 9.000.000",
+    "overhead": "2,5 jt",
+    "production_units": "4.200",
+    "margin": "25",
+    "currency": "MYR",
+    "quotation_date": TODAY.strftime("%d/%m/%Y"),
+    "deadline": SOON.strftime("%d/%m/%Y"),
+}
+
+
+def fill(app, values=OWN):
+    """Type every value as a participant would (text in the boxes, a choice in the drop-downs)."""
+    for name, value in values.items():
+        app.controls[name].value = value
 
 
 @pytest.fixture
 def app(tmp_path):
-    app = QuotationApp(quotation_date=TODAY, deadline=DEADLINE)
+    app = QuotationApp(data_file=tmp_path / "data-proyek-akhir.json")
     app.folder = tmp_path
     return app
 
 
-def test_default_quotation_is_build_quotation(app):
-    """Is the app's quotation build_quotation's for the same inputs, to the cent?"""
+def test_the_form_opens_on_the_worked_example(app):
+    """Does the form, untouched, compute module 09's worked example (USD 4,24 a bag, 12.720 in all)?"""
+    assert app.error is None and not app.stale
+    expected = example_quotation()
+    assert app.result["unit_price"] == expected["unit_price"] == 4.24
+    assert app.result["total"] == expected["total"] == 12_720
+    assert app.result["unit"] == "tas" and app.result["hs_code"] == "4602.19"
+    assert "USD" in app.summary.value and app.figure is not None
+
+
+def test_indonesian_numbers_are_read_and_shown_back(app):
+    """Are 24.000.000, Rp 9.000.000 and 2,5 jt read as Rupiah amounts, shown back beside their boxes,
+    and is the quotation the toolkit's for those amounts?"""
+    app.controls["materials"].value = "24.000.000"
+    app.controls["labour"].value = "Rp 9.000.000"
+    app.controls["overhead"].value = "2,5 jt"
     assert app.error is None
-    expected = quotation.build_quotation(
-        seller={"name": "BUMDes Maju Jaya", "address": "Desa ..., Kab. Serang, Banten, Indonesia"},
-        buyer={"name": "Tokyo Crafts Co., Ltd.", "country": "Japan"},
-        product="Tas anyaman pandan",
-        product_id="tas_pandan",
-        quantity=1200,
-        materials=36_000_000,
-        labour=14_000_000,
-        overhead=4_000_000,
-        production_units=1250,
-        reject_rate=0.04,
-        margin=0.25,
-        incoterm="FOB",
-        named_place="Tanjung Priok",
-        costs=DEFAULT_COSTS,
-        insurance_rate=0.004,
-        currency="USD",
-        fx_buffer=0.03,
-        quotation_date=TODAY,
-        tasks=[
-            ("Bahan baku", 5),
-            ("Produksi", 15),
-            ("QC dan pengemasan", 3),
-            ("Truk ke pelabuhan", 1),
-        ],
-        deadline=DEADLINE,
-        buffer_days=3,
-    )
-    for key in (
-        "hpp",
-        "price_idr",
-        "unit_price",
-        "total",
-        "valid_until",
-        "latest_start",
-        "hs_code",
-        "payment_text",
-    ):
-        assert app.result[key] == expected[key], key
-    assert app.result["unit_price"] == 4.04
-    pd.testing.assert_frame_equal(app.result["buildup"], expected["buildup"])
-    assert "US$4,04" in app.summary.value and "US$4.848,00" in app.summary.value
+    assert app.controls["materials"].echo.value.endswith("= Rp24.000.000</span>")
+    assert "= Rp2.500.000" in app.controls["overhead"].echo.value
+    expected = example_quotation(materials=24_000_000, labour=9_000_000, overhead=2_500_000)
+    assert app.result["unit_price"] == expected["unit_price"]
 
 
-def test_controls_reprice_the_quotation(app):
-    """Do the margin, the rule, the currency and the quantity change the price as the toolkit does?"""
+def test_a_margin_typed_as_25_is_25_percent(app):
+    """Is a margin typed 25 (or 25%) a 25 % margin, never clamped to another one?"""
+    app.controls["margin"].value = "40"
+    assert app.result["unit_price"] == example_quotation(margin=0.40)["unit_price"]
+    app.controls["margin"].value = "25%"
+    assert app.result["unit_price"] == 4.24
+    app.controls["margin"].value = "120"
+    assert app.stale and "Margin dari harga EXW (%)" in app.error and "120%" in app.error
+    assert app.result["unit_price"] == 4.24  # the last valid quotation, greyed out
+
+
+@pytest.mark.parametrize("typed", ["abc", "-5", "", "24.000.000x", "1e9"])
+def test_a_refused_number_blocks_both_saves(app, tmp_path, typed):
+    """Is an amount that cannot be used refused with a sentence naming the box, the last quotation
+    greyed out, and are both buttons disabled and both saves refused, writing nothing?"""
+    fill(app)
     before = app.result["unit_price"]
-    app.controls["margin"].value = 0.35
-    assert app.result["unit_price"] > before
-    app.controls["incoterm"].value = "CIF"
-    app.controls["named_place"].value = "Tokyo"
-    assert app.result["incoterm_text"] == "CIF Tokyo, Incoterms 2020"
-    assert "insurance" in app.result["buildup"]["step"].tolist()
-    app.controls["currency"].value = "IDR"
-    assert app.result["idr_per_unit"] == 1.0
-    assert format_money(app.result["total"], "IDR") in app.summary.value
-    app.controls["quantity"].value = 600
-    assert app.result["quantity"] == 600 and app.result["total"] == pytest.approx(
-        app.result["unit_price"] * 600
-    )
+    app.controls["materials"].value = typed
+    assert app.error.startswith("Bahan baku (Rp, seluruh produksi):")
+    assert app.stale and "ke-stale" in app.summary._dom_classes and "ke-stale" in app.image._dom_classes
+    assert app.result["unit_price"] == before
+    assert app.pdf_button.disabled and app.xlsx_button.disabled
+    assert app.save_pdf() is None and app.save_xlsx() is None
+    assert "Belum disimpan" in app.save_message.value
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.xlsx"))
 
 
-def test_cost_controls_count_only_under_the_rule_that_puts_them_on_the_seller(app):
-    """Does a destination cost change the DAP price but not the FOB price?"""
-    fob = app.result["unit_price"]
-    app.controls["destination_transport"].value = 30_000_000
-    assert app.result["unit_price"] == fob
-    app.controls["incoterm"].value = "DAP"
-    costs = {**DEFAULT_COSTS, "destination_transport": 30_000_000}
-    assert app.result["price_idr"] == pytest.approx(pricing.export_price(72_000_000, "DAP", costs))
-    assert app.result["price_idr"] == pytest.approx(72_000_000 + 6_000_000 + 30_000_000)
-    assert "isinya 0" in app.summary.value  # main carriage and destination handling still 0
-
-
-def test_own_rate_and_hs_code(app):
-    """Are today's typed rate and a typed HS code used?"""
-    app.controls["fx_rate"].value = 16_000
-    assert app.result["idr_per_unit"] == 16_000 and app.result["rate_date"] == TODAY
-    app.controls["hs_code"].value = "4602.19"
-    assert app.result["hs_code"] == "4602.19"
-    app.controls["product_id"].value = ""
-    app.controls["hs_code"].value = ""
-    assert app.result["hs_code"] == ""
-
-
-def test_gantt_is_drawn(app):
-    """Is the delivery plan drawn as a Gantt with one bar per task and the buffer?"""
-    labels = [t.get_text() for t in app.figure.axes[0].get_yticklabels()]
-    assert labels == [
-        "Bahan baku",
-        "Produksi",
-        "QC dan pengemasan",
-        "Truk ke pelabuhan",
-        "Cadangan",
-    ]
-    assert bytes(app.image.value).startswith(b"\x89PNG")
-
-
-def test_a_cleared_quotation_date_means_today(app):
-    """Is a cleared quotation date taken as today, as build_quotation does?"""
-    app.controls["quotation_date"].value = None
-    assert app.error is None
-    assert app.result["date"] == dt.date.today()
-
-
-def test_warnings_are_shown(app):
-    """Does a deadline too close for the plan show a warning to check, not an error?"""
-    app.controls["deadline"].value = dt.date(2026, 12, 4)
-    assert app.error is None
-    assert "Periksa sebelum mengirim" in app.summary.value
-    assert "sebelum tanggal penawaran" in app.summary.value
+def test_the_example_cannot_be_saved_and_the_list_says_what_to_fill(app, tmp_path):
+    """Does saving the untouched example refuse, listing the example's names, costs and date?"""
+    assert app.pdf_button.disabled
+    assert app.save_pdf() is None
+    listed = " ".join(app.to_fill())
+    for label in ("Penjual (organisasi Anda)", "Pembeli (perusahaan)", "Nama produk",
+                  "Tanggal penawaran", "Biaya produksi"):
+        assert label in listed
+    assert "Sebelum bisa disimpan" in app.checklist.value
+    assert not list(tmp_path.glob("*.pdf"))
 
 
 @pytest.mark.parametrize(
-    ("name", "value", "indonesian", "english"),
-    [
-        (
-            "seller",
-            "",
-            "seller['name'] = '' tidak diperbolehkan",
-            "seller['name'] = '' is not allowed",
-        ),
-        (
-            "tasks",
-            "Produksi, lima",
-            "tasks[0] = 'Produksi, lima' tidak diperbolehkan",
-            "tasks[0] = 'Produksi, lima' is not allowed",
-        ),
-        (
-            "hs_code",
-            "4602-19",
-            "hs_code = '4602-19' tidak diperbolehkan",
-            "hs_code = '4602-19' is not allowed",
-        ),
-        ("deadline", None, "deadline = None tidak diperbolehkan", "deadline = None is not allowed"),
-        (
-            "closures",
-            "Lebaran",
-            "closures[0] = 'Lebaran' tidak diperbolehkan",
-            "closures[0] = 'Lebaran' is not allowed",
-        ),
-    ],
+    ("name", "value"),
+    [("seller", "BUMDes (nama BUMDes Anda)"), ("buyer_address", "Jalan ..."),
+     ("seller_contact", ""), ("product", "(nama produk)")],
 )
-def test_bad_values_are_sentences_and_keep_the_last_quotation(
-    app, name, value, indonesian, english
-):
-    """Is each bad value a sentence in Indonesian and English, with the last good quotation kept?"""
-    good = app.result
+def test_a_placeholder_or_an_empty_party_blocks_saving(app, name, value):
+    """Is a template's placeholder, or an empty name or address, listed and saving refused?"""
+    fill(app)
+    assert app.to_fill() == []
     app.controls[name].value = value
-    assert app.error.startswith(indonesian)
-    assert app.result is good
-    toolkit.set_language("en")
-    app.refresh()
-    assert app.error.startswith(english)
-
-
-def test_save_writes_pdf_and_xlsx_with_links(app, tmp_path):
-    """Do the save buttons write penawaran-<product>.pdf/.xlsx next to the notebook, with links shown?"""
-    app.pdf_button.click()
-    app.xlsx_button.click()
-    pdf, xlsx = (
-        tmp_path / "penawaran-tas-anyaman-pandan.pdf",
-        tmp_path / "penawaran-tas-anyaman-pandan.xlsx",
-    )
-    assert app.saved == {"pdf": pdf, "xlsx": xlsx}
-    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "Tas anyaman pandan" in text and "US$4,04" in text and "US$4.848,00" in text
-    sheets = pd.read_excel(xlsx, sheet_name=None)
-    fields = dict(zip(sheets["penawaran"]["Keterangan"], sheets["penawaran"]["Isi"]))
-    assert fields["Total"] == pytest.approx(app.result["total"])
-    html = app.links.outputs[-1]["data"]["text/html"]
-    assert (
-        "href='penawaran-tas-anyaman-pandan.pdf'" in html
-        and "href='penawaran-tas-anyaman-pandan.xlsx'" in html
-    )
-
-
-def test_document_language_is_chosen_apart_from_the_app(app, tmp_path):
-    """With the document language set to English, is the PDF English while the app stays Indonesian?"""
-    app.document_language.value = "en"
-    path = app.save_pdf()
-    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
-    assert "QUOTATION (PRO FORMA)" in text and "$4.04" in text
-    assert toolkit.get_language() == "id"
-
-
-def test_save_refuses_while_an_input_is_bad(app, tmp_path):
-    """With a bad input on screen, does saving write nothing and ask to fix it first?"""
-    app.controls["product"].value = "Tas baru"
-    app.controls["tasks"].value = "Produksi, lima"
     assert app.save_pdf() is None
-    assert not list(tmp_path.iterdir())
-    assert "Perbaiki isian yang ditandai dulu" in app.save_message.value
+    assert any(app.label_of(name)["id"] in line for line in app.to_fill())
+
+
+def test_your_own_order_is_saved_as_pdf_with_what_was_typed(app, tmp_path):
+    """Once filled, is the PDF written, and does its text carry the typed buyer, unit, HS code and
+    price (the price the toolkit computes for the typed numbers)?"""
+    fill(app)
+    assert app.to_fill() == [] and not app.pdf_button.disabled
+    path = app.save_pdf()
+    assert path == tmp_path / "penawaran-keripik-pisang-250-g.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    expected = example_quotation(
+        seller={"name": OWN["seller"]}, buyer={"name": OWN["buyer"]}, product=OWN["product"],
+        product_id="keripik", hs_code="2008.99", unit="pak", quantity=4_000, materials=24_000_000,
+        labour=9_000_000, overhead=2_500_000, production_units=4_200, currency="MYR",
+        quotation_date=TODAY, deadline=SOON,
+    )
+    assert app.result["unit_price"] == expected["unit_price"]
+    for shown in (OWN["buyer"], "2008.99", "pak", "4.000",
+                  toolkit.i18n.format_number(expected["unit_price"], decimals=2)):
+        assert shown in text, shown
+    assert "4,000 kg" not in text and "4.000 kg" not in text
+
+
+def test_indonesian_and_english_documents_do_not_overwrite_each_other(app, tmp_path):
+    """Are the Indonesian and English PDFs and spreadsheets saved under different names, all four kept?"""
+    fill(app)
+    app.save_pdf()
+    app.save_xlsx()
+    app.document_language.value = "en"
+    app.save_pdf()
+    app.save_xlsx()
+    names = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".xlsx"))
+    assert names == ["penawaran-keripik-pisang-250-g.pdf", "penawaran-keripik-pisang-250-g.xlsx",
+                     "quotation-keripik-pisang-250-g.pdf", "quotation-keripik-pisang-250-g.xlsx"]
+    english = " ".join(p.extract_text() for p in PdfReader(tmp_path / names[2]).pages)
+    assert "QUOTATION" in english
+
+
+def test_what_was_typed_is_kept_and_read_back(app, tmp_path):
+    """Is every change written to the data file as typed (a refused value too), and does a form
+    built again, as after a closed notebook, show it all?"""
+    fill(app)
+    app.controls["overhead"].value = "dua juta"
+    kept = json.loads((tmp_path / "data-proyek-akhir.json").read_text(encoding="utf-8"))
+    assert kept["values"]["materials"] == "24.000.000" and kept["values"]["overhead"] == "dua juta"
+    again = QuotationApp(data_file=tmp_path / "data-proyek-akhir.json")
+    assert again.controls["buyer"].value == OWN["buyer"]
+    assert again.controls["unit"].value == "pak"
+    assert again.controls["overhead"].value == "dua juta" and again.stale is False or again.error
+    assert again.error.startswith("Overhead pabrik (Rp):")
+    again.controls["overhead"].value = "2,5 jt"
+    assert again.error is None and again.to_fill() == []
+
+
+def test_a_damaged_data_file_is_a_sentence_and_the_example_opens(tmp_path):
+    """Does an unreadable data file give a sentence (the file left alone) and the example form?"""
+    data = tmp_path / "data-proyek-akhir.json"
+    data.write_text("{not json", encoding="utf-8")
+    app = QuotationApp(data_file=data)
+    assert "tidak terbaca" in app.message.value
+    assert data.read_text(encoding="utf-8") == "{not json"
+    assert app.result["unit_price"] == 4.24
+
+
+def test_notebook_runs_leave_no_file(tmp_path):
+    """Does building the form (as nbval does) write nothing until something is typed?"""
+    QuotationApp(data_file=tmp_path / "data.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [("4602", "baru pos 4 angka"), ("46021", "baru pos 5 angka"), ("HS 4602", "bukan kode HS"),
+     ("4602.1900.1", "6, 8 atau 10 angka"), ("", "masih kosong")],
+)
+def test_an_hs_code_needs_six_digits(app, typed, words):
+    """Is an HS code shorter than a 6-digit subheading, or not a code, refused with how to write it?"""
+    app.controls["hs_code"].value = typed
+    assert app.error.startswith("Kode HS (6 angka atau lebih):") and words in app.error
+
+
+def test_an_hs_code_is_checked_against_the_similar_product(app):
+    """Is a code whose heading is not the chosen similar product's refused, and is it shown back with
+    the products of its heading?"""
+    app.controls["hs_code"].value = "2008.99"
+    assert "pos 2008 bukan pos produk yang dipilih sebagai mirip" in app.error
+    assert "Tas anyaman pandan, pos 4602" in app.error
+    app.controls["product_id"].value = "keripik"
+    assert app.error is None
+    assert "pos 2008: Emping melinjo, Keripik singkong atau pisang" in app.controls["hs_code"].echo.value
+    app.controls["product_id"].value = ""
+    app.controls["hs_code"].value = "0902.10"
+    assert app.error is None and "tidak ada di daftar kelas" in app.controls["hs_code"].echo.value
+
+
+def test_the_unit_is_explicit(app):
+    """Is an empty unit refused, and does the typed unit (not the example product's) reach the document?"""
+    app.controls["unit"].value = " "
+    assert app.error.startswith("Satuan jual (tas, kg, karton...) = '' tidak diperbolehkan: isi satuan")
+    app.controls["unit"].value = "karton"
+    assert app.result["unit"] == "karton"
+    assert "= 3.000 karton" in app.controls["quantity"].echo.value
+
+
+def test_dates_are_typed_day_month_year_and_checked(app):
+    """Are dates typed the Indonesian way read, is 15032027 refused, and a ready date before the
+    quotation date refused with both dates in words?"""
+    app.controls["deadline"].value = "26 Februari 2027"
+    assert app.result["deadline"] == dt.date(2027, 2, 26)
+    assert "Jumat, 26 Februari 2027" in app.controls["deadline"].echo.value
+    app.controls["deadline"].value = "15032027"
+    assert "Kalau maksudnya 15 Maret 2027, tulis 15/03/2027" in app.error
+    assert app.result["deadline"] == dt.date(2027, 2, 26)
+    app.controls["deadline"].value = "20/11/2026"
+    assert app.error.startswith("Siap kirim paling lambat = 20 November 2026 tidak diperbolehkan: "
+                                "harus sesudah tanggal penawaran, 30 November 2026")
+
+
+def test_dates_that_have_passed_block_saving(app):
+    """Is a quotation dated in the past, or a ready date already gone, listed and saving refused?"""
+    fill(app)
+    app.controls["quotation_date"].value = (TODAY - dt.timedelta(days=3)).strftime("%d/%m/%Y")
+    assert any("sudah lewat" in line for line in app.to_fill())
+    assert app.save_pdf() is None
+
+
+def test_payment_settings_follow_the_term(app):
+    """Are the deposit and balance shown only for T/T, and the days of credit only for open account?"""
+    assert app.controls["oa_days"].layout.display == "none"
+    app.controls["payment_term"].value = "OA"
+    assert app.controls["oa_days"].layout.display is None
+    assert app.controls["deposit_share"].layout.display == "none"
 
 
 def test_a_file_that_cannot_be_written_is_a_sentence(app, tmp_path):
-    """If the file cannot be written (a folder in its way), is that a sentence rather than a traceback?"""
-    (tmp_path / "penawaran-tas-anyaman-pandan.pdf").mkdir()
+    """Is a folder that cannot take the PDF a sentence, not a traceback?"""
+    fill(app)
+    (tmp_path / "not-a-folder").write_text("a file where the folder should be")
+    app.folder = tmp_path / "not-a-folder"
     assert app.save_pdf() is None
     assert "tidak bisa disimpan" in app.save_message.value
 
 
-def test_no_allowed_value_raises(app):
-    """Does every end of every numeric range and every option give a quotation or a sentence, never a traceback?"""
-    # Each value is checked through compute() alone (a redraw per value would take a minute) ...
-    for control in app.controls.values():
-        control.unobserve(app._changed, names="value")
-    extremes = {}
-    for name, control in app.controls.items():
-        if isinstance(control, widgets.Dropdown):
-            values = list(control._options_values)
-        elif isinstance(control, NUMBERS):
-            values = [control.min, control.max]
-            extremes[name] = values
-        else:
-            continue
-        before = control.value
-        for value in values:
-            control.value = value
-            try:
-                app.compute()
-            except ToolkitError:
-                pass
-        control.value = before
-    # ... then every range at its low end, and at its high end, through a full refresh.
-    for end in (0, 1):
-        for name, values in extremes.items():
-            app.controls[name].value = values[end]
-        app.refresh()
-        assert app.error is None or app.error.endswith("."), app.error
-    for name, values in extremes.items():
-        app.controls[name].value = values[1]
-    app.controls["margin"].value = 0.5
-    app.controls["reject_rate"].value = 0.1
-    app.refresh()
-    assert app.error is None
-    assert app.result["quantity"] == app.controls["quantity"].max
-
-
-def test_english_labels_after_set_language(tmp_path):
-    """After set_language("en"), are the labels, tabs, payment terms and preview in English?"""
+def test_english_form(tmp_path):
+    """Are the labels and sentences English after set_language("en"), its document quotation-*.pdf?"""
     toolkit.set_language("en")
-    app = QuotationApp(quotation_date=TODAY, deadline=DEADLINE)
-    assert app.controls["quantity"].description == "Quantity ordered"
-    assert app.controls["payment_term"].options[0][0] == "T/T: deposit and balance"
-    assert app.document_language.value == "en"
-    tabs = next(child for child in app.widget.children if isinstance(child, widgets.Tab))
-    assert tabs.titles[0] == "Seller, buyer, product"
-    assert "Unit price" in app.summary.value and "$4.04" in app.summary.value
-    assert app.pdf_button.description == "Save PDF"
+    app = QuotationApp()
+    app.controls["materials"].value = "abc"
+    assert app.error.startswith('Materials (IDR, whole run): "abc" is not a number yet')
+    assert app.tabs.titles[0] == "1. Seller, buyer, product"
