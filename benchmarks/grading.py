@@ -12,8 +12,12 @@ With ``--repeat K`` both are timed K times, alternating (the machine's load chan
 medians are reported. With ``--fresh`` a third copy is graded with ``kelas-ekspor grade --fresh-kernels`` (each kernel
 started from scratch instead of forked from the zygote), to show what the zygote saves.
 
-Run: ``.venv/bin/python benchmarks/grading.py [--n 20] [--repeat 3] [--assignment ID] [--fresh]
-[--keep DIR]``
+With ``--corpus`` the assignment is one of ``tests/grading/corpus/`` (``c07-functional``: tests
+that call the participant's functions, generators and closures through the bridge), its correct,
+buggy and blank submissions repeated to ``--n``.
+
+Run: ``.venv/bin/python benchmarks/grading.py [--n 20] [--repeat 3] [--assignment ID] [--corpus]
+[--fresh] [--keep DIR]``
 """
 
 from __future__ import annotations
@@ -43,6 +47,33 @@ from grading.roster import import_roster  # noqa: E402
 from grading.workspace import REPO_ASSIGNMENTS, init_workspace  # noqa: E402
 
 BIN = Path(sys.executable).parent
+
+
+def build_corpus(root: Path, assignment: str, n: int) -> Path:
+    """A workspace at ``root/kelas`` with ``n`` submissions of a corpus assignment
+    (``tests/grading/corpus/``): its correct, buggy and blank submissions, in turn."""
+    sys.path.insert(0, str(REPO_ASSIGNMENTS.parent / "tests" / "grading"))
+    import corpus_helpers as corpus
+
+    folder = corpus.make_assignments_folder(root / "assignments", [assignment])
+    ws = init_workspace(root / "kelas", assignments=folder).workspace
+    people = [f"P{i:03d}" for i in range(1, n + 1)]
+    roster = root / "roster.csv"
+    roster.write_text("participant_id,name\n" + "".join(f"{p},Peserta {p}\n" for p in people),
+                      encoding="utf-8")
+    import_roster(ws, roster)
+    result = ws.api().generate_assignment(assignment, force=True, create=True)
+    if not result.get("success"):
+        raise SystemExit(result.get("error"))
+    made = corpus.build_submissions(assignment, ws.source / assignment, ws.release / assignment)
+    kinds = sorted(made)
+    for i, person in enumerate(people):
+        folder = ws.submission_dir(person, assignment)
+        folder.mkdir(parents=True)
+        for notebook, nb in made[kinds[i % len(kinds)]].items():
+            nbformat.write(nb, folder / f"{notebook}.ipynb")
+        (folder / "timestamp.txt").write_text("2026-03-20 08:30:00.000000 UTC")
+    return ws.root
 
 
 def build(root: Path, assignment: str, n: int, seed: int = 7) -> Path:
@@ -93,7 +124,11 @@ def timed(command: list[str], cwd: Path) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=20, help="submissions (default 20)")
-    parser.add_argument("--assignment", default="a1-biaya-kapasitas")
+    parser.add_argument("--assignment", default="a1-biaya-kapasitas",
+                        help="a course assignment, or with --corpus one of tests/grading/corpus/")
+    parser.add_argument("--corpus", action="store_true",
+                        help="--assignment is a corpus assignment (e.g. c07-functional): its "
+                             "correct, buggy and blank submissions in turn")
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--keep", metavar="DIR", help="build the workspaces here and keep them")
     parser.add_argument("--fresh", action="store_true",
@@ -107,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-grading-"))
     root.mkdir(parents=True, exist_ok=True)
     try:
-        ours = build(root, args.assignment, args.n)
+        ours = (build_corpus if args.corpus else build)(root, args.assignment, args.n)
         theirs = root / "kelas-nbgrader"
         shutil.copytree(ours, theirs)
         fresh = root / "kelas-fresh"
