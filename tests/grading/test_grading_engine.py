@@ -33,7 +33,7 @@ from grading.roster import import_roster
 from grading.workspace import init_workspace
 from toolkit import set_language
 
-PEOPLE = ["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08"]
+PEOPLE = ["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09"]
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +66,13 @@ def graded(tmp_path_factory, assignments_dir):
         "jawab-2": "import time\ntime.sleep(120)\ny = x + 1"}))
     write_submission(folder("P07"), answered(release, PERFECT | {
         "jawab-2": "import os\nos._exit(1)"}))
+    old = answered(release, PERFECT)  # a copy kept from an older nbgrader: schema 2, no "task"
+    for cell in old.cells:
+        meta = cell.metadata.get("nbgrader")
+        if meta:
+            meta["schema_version"] = 2
+            meta.pop("task", None)
+    write_submission(folder("P09"), old)
     replace_flags(ws.flags_file, "tugas-lain", [
         Flag("P01", "tugas-lain", "timeout", "lama", "old"),
         Flag("", ASSIGNMENT, "unmatched-file", "file tanpa id", "file without id"),
@@ -97,7 +104,7 @@ def test_scores_in_the_gradebook_are_what_the_answers_earn(graded):
     """Do perfect, partial, blank, broken, tampered, hung and crashed submissions score right?"""
     ws, summary, _ = graded
     grades = _grades(ws)
-    assert sorted(grades) == PEOPLE[:7]  # P08 sent nothing: no submission in the gradebook
+    assert sorted(grades) == PEOPLE[:7] + ["P09"]  # P08 sent nothing: not in the gradebook
     assert grades["P01"] == {"tes-1": 2.0, "tes-2": 1.0, "penjelasan": None}
     assert grades["P02"] == {"tes-1": 2.0, "tes-2": 0.0, "penjelasan": None}
     assert grades["P03"] == {"tes-1": 0.0, "tes-2": 0.0, "penjelasan": 0.0}
@@ -110,7 +117,14 @@ def test_scores_in_the_gradebook_are_what_the_answers_earn(graded):
         assert p01.timestamp.isoformat() == "2026-03-20T08:30:00"
         assert gb.find_grade("tes-1", NOTEBOOK, ASSIGNMENT, "P05").max_score == 2.0
         assert gb.find_grade("penjelasan", NOTEBOOK, ASSIGNMENT, "P01").needs_manual_grade
-    assert summary.graded == PEOPLE[:7] and summary.missing == ["P08"]
+    assert summary.graded == PEOPLE[:7] + ["P09"] and summary.missing == ["P08"]
+
+
+def test_an_older_metadata_format_is_graded_as_today_s(graded):
+    """Is a submission whose cells carry nbgrader's schema 2 metadata graded like P01, unflagged?"""
+    ws, _, _ = graded
+    assert _grades(ws)["P09"] == _grades(ws)["P01"]
+    assert "P09" not in _codes(ws)
 
 
 def test_problems_are_flagged_and_the_batch_went_on(graded):

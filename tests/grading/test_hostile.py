@@ -446,14 +446,14 @@ def graded_functions(tmp_path_factory):
     flags: dict[str, dict[str, str]] = {}
     for flag in read_flags(ws.flags_file):
         flags.setdefault(flag.participant_id, {})[flag.code] = flag.reason_en
-    return grades, flags, queued
+    return grades, flags, queued, ws
 
 
 @pytest.mark.parametrize("pid", sorted(FUNCTION_HOSTILE))
 def test_a_hostile_function_earns_nothing_beyond_its_answers(graded_functions, pid):
     """Does a participant function that tampers, lies, hangs or floods when a test calls it
     score 0 of 5, flagged with its reason?"""
-    grades, flags, _ = graded_functions
+    grades, flags, _, _ = graded_functions
     assert grades[pid] == {name: (0.0, 1.0) for name in FUNCTION_TESTS}, grades[pid]
     codes = FUNCTION_HOSTILE[pid][1]
     if codes is None:  # its own kernel's globals changed, nothing of the test's: no flag
@@ -467,23 +467,39 @@ def test_a_hostile_function_earns_nothing_beyond_its_answers(graded_functions, p
 
 def test_results_the_engine_could_not_judge_go_to_a_person(graded_functions):
     """Are the tests that met an opaque or oversized result queued for hand grading?"""
-    _, _, queued = graded_functions
+    _, _, queued, ws = graded_functions
     assert queued["fn-opaque-result"] and set(queued["fn-opaque-result"]) <= {"tes-selisih",
                                                                              "tes-sama"}
     assert queued["fn-huge-result"] == ["tes-np"]
     assert queued["fn-wrong"] == [] and queued["fn-right"] == []
 
 
+def test_queued_tests_have_a_row_in_the_manual_sheet(graded_functions):
+    """Does the hand-grading sheet hold a row for each queued test, saying why, empty score?"""
+    import pandas as pd
+
+    from grading.reports import write_reports
+
+    _, _, queued, ws = graded_functions
+    written = write_reports(ws.root, progress=False)
+    sheet = pd.read_excel(written["penilaian-manual.xlsx"], sheet_name="penilaian-manual")
+    rows = sheet[sheet["participant_id"] == "fn-huge-result"]
+    assert list(rows["question"]) == queued["fn-huge-result"]
+    assert rows["score"].isna().all()
+    assert rows["answer"].str.contains("hand grading").all()
+    assert sheet[sheet["participant_id"] == "fn-right"].empty
+
+
 @pytest.mark.parametrize("pid", ["fn-right", "fn-right-honest-float-subclass"])
 def test_honest_functions_keep_full_marks(graded_functions, pid):
     """Do correct functions (also one returning a plain float subclass) earn 5 of 5, unflagged?"""
-    grades, flags, _ = graded_functions
+    grades, flags, _, _ = graded_functions
     assert grades[pid] == {name: (1.0, 1.0) for name in FUNCTION_TESTS}
     assert pid not in flags, flags.get(pid)
 
 
 def test_honest_wrong_functions_are_not_flagged(graded_functions):
     """Are plainly wrong functions 0 of 5 with no flag at all?"""
-    grades, flags, _ = graded_functions
+    grades, flags, _, _ = graded_functions
     assert grades["fn-wrong"] == {name: (0.0, 1.0) for name in FUNCTION_TESTS}
     assert "fn-wrong" not in flags
