@@ -143,7 +143,7 @@ def test_problems_are_flagged_and_the_batch_went_on(graded):
     broken = next(f for f in read_flags(ws.flags_file) if f.code == "broken-json")
     assert "rusak" in broken.reason_id and "broken" in broken.reason_en
     assert "tes-2" in next(f.reason_en for f in summary.flags if f.code == "kernel-died")
-    assert sorted(summary.feedback) == ["P01", "P02", "P03", "P05", "P06", "P07"]
+    assert sorted(summary.feedback) == ["P01", "P02", "P03", "P05", "P06", "P07", "P09"]
 
 
 def test_submitted_files_are_never_modified(graded):
