@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--max-processes", type=_positive, default=MAX_PROCESSES, metavar="N",
                        help=f"proses dan thread per kernel (bawaan: {MAX_PROCESSES}) / processes "
                             f"and threads per kernel (default: {MAX_PROCESSES})")
+    grade.add_argument("--require-isolation", choices=["basic", "partial", "full"],
+                       metavar="LEVEL",
+                       help="tolak menilai bila isolasi komputer ini di bawah LEVEL (basic, "
+                            "partial, full) / refuse to grade when this machine's isolation is "
+                            "below LEVEL")
     grade.add_argument("--fresh-kernels", action="store_true",
                        help="mulai setiap kernel dari awal, tanpa zygote (lebih lambat) / start "
                             "every kernel from scratch, without the zygote (slower)")
@@ -312,7 +317,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
                                force=args.force, notebook_timeout=args.notebook_timeout,
                                memory=args.memory * 1024**2,
                                file_size=args.max_file_size * 1024**2,
-                               processes=args.max_processes, fork=not args.fresh_kernels)
+                               processes=args.max_processes, fork=not args.fresh_kernels,
+                               require_isolation=args.require_isolation)
     if summary.backup:
         say(f"Cadangan gradebook sebelum penilaian: {summary.backup.relative_to(ws.root)}.",
             f"Gradebook backed up before grading: {summary.backup.relative_to(ws.root)}.")

@@ -123,6 +123,25 @@ FLAGS: dict[str, dict] = {
         "en": "A cell's error was hidden (traceback display changed); the cell counts as failed "
               "({cells}).",
     },
+    "changed-others": {
+        "id": "Saat kiriman ini dinilai, file di luar foldernya (kiriman peserta lain, sumber "
+              "tugas, versi rilis atau gradebook) diubah. Semuanya dikembalikan dari salinan yang "
+              "disimpan sebelum penilaian, dan kiriman yang terkena dinilai ulang.",
+        "en": "While this submission was graded, files outside its folder (other participants' "
+              "submissions, the assignment's source or release, or the gradebook) were changed. "
+              "Everything was put back from the copy kept before grading, and the submissions "
+              "hit were graded again.",
+        "code": "tampering",
+    },
+    "changed-others-suspected": {
+        "id": "File di luar folder kiriman diubah saat kiriman ini dan yang lain ({others}) "
+              "dinilai bersamaan; semuanya dikembalikan dan dinilai ulang, tetapi pelakunya tidak "
+              "terulang: periksa kiriman-kiriman ini.",
+        "en": "Files outside a submission's folder were changed while this one and others "
+              "({others}) were being graded; everything was put back and graded again, but it "
+              "did not happen again: look at these submissions.",
+        "code": "tampering-suspected",
+    },
     # -- the answers the tests were given ------------------------------------------------------
     "answer-type": {
         "id": "Jawaban memakai tipe buatan sendiri yang bisa mengubah perbandingan: {what}; "

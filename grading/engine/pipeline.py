@@ -54,11 +54,12 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from grading.engine.feedback import write_feedback
-from grading.engine.messages import flag_text
+from grading.engine.messages import flag_code, flag_text
 from grading.engine.normalise import normalise, read_submission
 from grading.engine.pool import default_workers, pool_context, run_tasks
 from grading.engine.record import backup_gradebook, make_writable, record, snapshot
 from grading.engine.sandbox import FILE_SIZE_LIMIT, MAX_PROCESSES, MEMORY_LIMIT
+from grading.errors import GradingError
 from grading.flags import Flag, make_flag, replace_flags
 from grading.isolation import write_isolation
 from grading.workspace import Workspace
@@ -531,6 +532,7 @@ def grade_assignment(
     processes: int = MAX_PROCESSES,
     fork: bool = True,
     layers: list[str] | None = None,
+    require_isolation: str | None = None,
 ) -> GradeSummary:
     """Autograde every submission of ``assignment`` in ``submitted/`` and write their feedback.
 
@@ -562,6 +564,14 @@ def grade_assignment(
     layers
         The isolation layers to use (default: every one this machine gives, see
         :func:`grading.engine.sandbox.available_layers`).
+    require_isolation
+        ``"basic"``, ``"partial"`` or ``"full"``: refuse to grade (a :class:`GradingError`,
+        nothing changed) when the isolation this machine gives is below it.
+
+    Every submission, the source, the release and the gradebook are kept in memory and checked
+    after each submission (:mod:`grading.engine.integrity`): what changed is put back, the
+    submissions it hit are graded again, and the one that changed them is found by grading the
+    suspects again one at a time, and flagged.
 
     Returns
     -------
@@ -571,10 +581,9 @@ def grade_assignment(
     started = time.monotonic()
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     ws.require().require_assignment(assignment)
+    _require_level(require_isolation, layers)
     workers = workers or default_workers()
     context = pool_context()  # the workers' server imports while the gradebook is prepared
-    config = ws.config()
-    notebooks = ws.notebooks(assignment)
     _ensure_registered(ws, assignment)
 
     submitted = sorted(
@@ -583,99 +592,222 @@ def grade_assignment(
     roster = ws.participant_ids()
     summary = GradeSummary(assignment=assignment, workers=workers)
     summary.missing = [p for p in roster if p not in submitted]
-    flags: list[Flag] = []
-    if roster:
-        for participant in submitted:
-            if participant not in roster:
-                flags.append(make_flag(participant, assignment, "not-in-roster", {
-                    "id": f"{participant} mengirim tugas tetapi tidak ada di roster.csv; tetap dinilai.",
-                    "en": f"{participant} submitted but is not in roster.csv; graded anyway.",
-                }))
-
     options = {"notebook_timeout": notebook_timeout, "memory": memory, "file_size": file_size,
                "processes": processes, "fork": fork,
                "layers": list(layers) if layers is not None else None}
     summary.backup = backup_gradebook(ws)
     _remove_leftovers(ws, assignment)
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-run-") as tmp:
-        db_url = snapshot(ws, Path(tmp))
-        tasks = []
-        fingerprints: dict[str, str] = {}
-        for p in submitted:
-            job = GradeJob(str(ws.root), p, assignment, notebooks, db_url, timeout, **options)
-            fingerprints[p] = _fingerprint(ws, job)
-            previous = None if force else _already_done(ws, job, fingerprints[p])
-            if previous is None:
-                _clear_done(ws, assignment, p)
-                tasks.append(("grade", job))
-            else:
-                summary.skipped.append(p)
-                summary.graded.append(p)
-                summary.feedback.append(p)
-                flags.extend(previous[0])
-                if previous[1]:
-                    summary.isolation[p] = previous[1]
-        finished: dict[str, ParticipantResult] = {}
-
-        def complete(result: ParticipantResult) -> None:
-            job = GradeJob(str(ws.root), result.participant, assignment, notebooks, db_url, timeout,
-                           **options)
-            _mark_done(ws, job, fingerprints[result.participant], result)
-
-        with _progress(len(tasks), "Menilai / grading", progress) as bar:
-
-            def done(kind: str, payload, value) -> list:
-                if kind == "feedback":
-                    participant = payload[2]
-                    if value is None:
-                        summary.feedback.append(participant)
-                        complete(finished.pop(participant))
-                    else:
-                        flags.append(make_flag(participant, assignment, "feedback-failed", {
-                            "id": f"Umpan balik tidak bisa dibuat ({value[:120]}).",
-                            "en": f"Feedback could not be generated ({value[:120]}).",
-                        }))
-                    bar.update(1)
-                    return []
-                result: ParticipantResult = value
-                try:
-                    record(ws, result, config)
-                except Exception as error:  # the gradebook refused this one: flag it, go on
-                    flags.append(make_flag(result.participant, assignment, "record-failed", {
-                        "id": f"Nilai tidak bisa disimpan ke gradebook ({type(error).__name__}: "
-                              f"{str(error)[:100]}).",
-                        "en": "The scores could not be saved to the gradebook "
-                              f"({type(error).__name__}: {str(error)[:100]}).",
+        run = _GradingRun(ws, assignment, summary, snapshot(ws, Path(tmp)), timeout, options,
+                          progress)
+        if roster:
+            for participant in submitted:
+                if participant not in roster:
+                    run.flags.append(make_flag(participant, assignment, "not-in-roster", {
+                        "id": f"{participant} mengirim tugas tetapi tidak ada di roster.csv; "
+                              "tetap dinilai.",
+                        "en": f"{participant} submitted but is not in roster.csv; graded anyway.",
                     }))
-                    bar.update(1)
-                    return []
-                for item in result.notebooks:
-                    flags.extend(item.flags)
-                    if item.isolation:
-                        summary.isolation.setdefault(result.participant, item.isolation)
-                summary.graded.append(result.participant)
-                if any(item.notebook_json is not None for item in result.notebooks):
-                    finished[result.participant] = result
-                    return [("feedback", (str(ws.root), assignment, result.participant))]
-                complete(result)
-                bar.update(1)
-                return []
-
-            def crashed(kind: str, payload, error: BaseException) -> None:
-                if kind == "grade":
-                    done(kind, payload, _crashed(payload, error))
-                else:
-                    done(kind, payload, f"{type(error).__name__}: {error}")
-
-            run_tasks(tasks, workers, done, crashed, context, work=_work)
-
-    summary.graded.sort()
-    summary.feedback.sort()
-    summary.flags = sorted(flags, key=lambda f: (f.participant_id, f.code))
+        tasks = run.plan(submitted, force)
+        with _progress(len(tasks), "Menilai / grading", progress) as run.bar:
+            run_tasks(tasks, workers, run.on_done, run.on_crash, context, work=_work,
+                      on_start=run.on_start)
+            run.settle(context)
+    summary.graded = sorted(set(summary.graded))
+    summary.feedback = sorted(set(summary.feedback))
+    summary.flags = sorted(run.flags, key=lambda f: (f.participant_id, f.code))
     replace_flags(ws.flags_file, assignment, summary.flags, codes=None)
     write_isolation(ws.root, assignment, summary.isolation)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+LEVELS = ("basic", "partial", "full")
+"""Isolation levels, weakest first (see :class:`grading.engine.sandbox.Sandbox`)."""
+
+
+def _require_level(required: str | None, layers: list[str] | None) -> None:
+    """Refuse to grade when this machine's isolation is below ``required`` (bilingual)."""
+    from grading.engine.sandbox import Sandbox, available_layers
+
+    if required is None:
+        return
+    if required not in LEVELS:
+        raise GradingError({
+            "id": f"tingkat isolasi {required!r} tidak dikenal; pilih salah satu: "
+                  + ", ".join(LEVELS),
+            "en": f"unknown isolation level {required!r}; choose one of: " + ", ".join(LEVELS),
+        })
+    box = Sandbox(Path("."), layers=list(layers if layers is not None else available_layers()))
+    if LEVELS.index(box.level) < LEVELS.index(required):
+        raise GradingError({
+            "id": f"Penilaian dibatalkan: isolasi di komputer ini {box.description}, di bawah "
+                  f"{required!r} yang diminta. Tidak ada yang dinilai atau diubah. Di Linux, "
+                  "izinkan user namespace (sysctl kernel.unprivileged_userns_clone=1) atau "
+                  "jalankan sebagai root; atau turunkan --require-isolation.",
+            "en": f"Grading refused: this machine's isolation is {box.description}, below the "
+                  f"{required!r} required. Nothing was graded or changed. On Linux, allow user "
+                  "namespaces (sysctl kernel.unprivileged_userns_clone=1) or run as root; or "
+                  "lower --require-isolation.",
+        })
+
+
+class _GradingRun:
+    """One ``grade`` run's bookkeeping in the main process: tasks, results, flags, and the
+    :class:`~grading.engine.integrity.Keeper` that checks, after every submission, that nothing
+    outside it changed (and restores what did)."""
+
+    def __init__(self, ws: Workspace, assignment: str, summary: GradeSummary, db_url: str,
+                 timeout: int, options: dict, progress: bool) -> None:
+        from grading.engine.integrity import Keeper
+
+        self.ws, self.assignment, self.summary = ws, assignment, summary
+        self.config = ws.config()
+        self.notebooks = ws.notebooks(assignment)
+        self.db_url, self.timeout, self.options = db_url, timeout, options
+        self.flags: list[Flag] = []
+        self.fingerprints: dict[str, str] = {}
+        self.finished: dict[str, ParticipantResult] = {}
+        self.keeper = Keeper([ws.submitted, ws.source / assignment, ws.release / assignment])
+        self.keeper.keep_gradebook(ws.gradebook_file)
+        self.running: set[str] = set()  # submissions whose grading is under way
+        self.suspects: set[str] = set()  # ran while something outside them changed
+        self.victims: set[str] = set()  # whose files were changed (put back; graded again)
+        self.serial = False  # the suspects' second round: one at a time, checked after each
+        self.culprits: set[str] = set()
+        self.bar = None
+
+    def job(self, participant: str) -> GradeJob:
+        return GradeJob(str(self.ws.root), participant, self.assignment, self.notebooks,
+                        self.db_url, self.timeout, **self.options)
+
+    def plan(self, submitted: list[str], force: bool) -> list:
+        tasks = []
+        for participant in submitted:
+            job = self.job(participant)
+            self.fingerprints[participant] = _fingerprint(self.ws, job)
+            previous = None if force else _already_done(self.ws, job,
+                                                        self.fingerprints[participant])
+            if previous is None:
+                _clear_done(self.ws, self.assignment, participant)
+                tasks.append(("grade", job))
+            else:
+                self.summary.skipped.append(participant)
+                self.summary.graded.append(participant)
+                self.summary.feedback.append(participant)
+                self.flags.extend(previous[0])
+                if previous[1]:
+                    self.summary.isolation[participant] = previous[1]
+        return tasks
+
+    # -- the pool's callbacks ----------------------------------------------------------------
+
+    def on_start(self, kind: str, payload) -> None:
+        if kind == "grade":
+            self.running.add(payload.participant)
+
+    def on_done(self, kind: str, payload, value) -> list:
+        if kind == "feedback":
+            return self._feedback_done(payload[2], value)
+        result: ParticipantResult = value
+        self.running.discard(result.participant)
+        if self._tampered({result.participant}) and not self.serial:
+            return []  # graded again, one at a time, once this round is over
+        if self.serial and result.participant in self.culprits:
+            self.flags.append(_flag(self.job(result.participant), flag_code("changed-others"),
+                                    flag_text("changed-others")))
+        try:
+            record(self.ws, result, self.config)
+        except Exception as error:  # the gradebook refused this one: flag it, go on
+            self.flags.append(make_flag(result.participant, self.assignment, "record-failed", {
+                "id": f"Nilai tidak bisa disimpan ke gradebook ({type(error).__name__}: "
+                      f"{str(error)[:100]}).",
+                "en": "The scores could not be saved to the gradebook "
+                      f"({type(error).__name__}: {str(error)[:100]}).",
+            }))
+            self.bar.update(1)
+            return []
+        finally:
+            self.keeper.keep_gradebook(self.ws.gradebook_file)
+        for item in result.notebooks:
+            self.flags.extend(item.flags)
+            if item.isolation:
+                self.summary.isolation[result.participant] = item.isolation
+        self.summary.graded.append(result.participant)
+        if any(item.notebook_json is not None for item in result.notebooks):
+            self.finished[result.participant] = result
+            return [("feedback", (str(self.ws.root), self.assignment, result.participant))]
+        self._complete(result)
+        self.bar.update(1)
+        return []
+
+    def on_crash(self, kind: str, payload, error: BaseException) -> None:
+        if kind == "grade":
+            self.on_done(kind, payload, _crashed(payload, error))
+        else:
+            self.on_done(kind, payload, f"{type(error).__name__}: {error}")
+
+    def _feedback_done(self, participant: str, value) -> list:
+        self._tampered(set())
+        if value is None:
+            self.summary.feedback.append(participant)
+            self._complete(self.finished.pop(participant))
+        else:
+            self.flags.append(make_flag(participant, self.assignment, "feedback-failed", {
+                "id": f"Umpan balik tidak bisa dibuat ({value[:120]}).",
+                "en": f"Feedback could not be generated ({value[:120]}).",
+            }))
+        self.bar.update(1)
+        return []
+
+    def _complete(self, result: ParticipantResult) -> None:
+        _mark_done(self.ws, self.job(result.participant), self.fingerprints[result.participant],
+                   result)
+
+    # -- nothing lost ------------------------------------------------------------------------
+
+    def _tampered(self, just_ran: set[str]) -> bool:
+        """Check the kept files; put back what changed. True if ``just_ran`` is now a suspect."""
+        changed = self.keeper.check()
+        if not changed:
+            return False
+        self.keeper.restore(changed)
+        submitted = self.ws.submitted.resolve()
+        for path in changed:
+            try:
+                parts = path.resolve().relative_to(submitted).parts
+            except ValueError:
+                continue
+            if len(parts) >= 2 and parts[1] == self.assignment:
+                self.victims.add(parts[0])
+        suspects = just_ran | self.running
+        if self.serial:
+            self.culprits |= just_ran
+        else:
+            self.suspects |= suspects
+        return bool(just_ran & (self.suspects | self.victims)) or self.serial
+
+    def settle(self, context) -> None:
+        """Grade the suspects and the victims again, one at a time, checking after each: the
+        submission that changes others' files again is the one flagged."""
+        again = sorted((self.suspects | self.victims) - set(self.summary.skipped))
+        if not again:
+            return
+        self.serial = True
+        for participant in again:
+            self.summary.graded = [p for p in self.summary.graded if p != participant]
+            self.summary.feedback = [p for p in self.summary.feedback if p != participant]
+            _clear_done(self.ws, self.assignment, participant)
+        self.bar.total = (self.bar.total or 0) + len(again)
+        run_tasks([("grade", self.job(p)) for p in again], 1, self.on_done, self.on_crash,
+                  context, work=_work, on_start=self.on_start)
+        if not self.culprits and self.suspects:  # it did not happen again: say so, to all
+            for participant in sorted(self.suspects):
+                self.flags.append(_flag(self.job(participant),
+                                        flag_code("changed-others-suspected"),
+                                        flag_text("changed-others-suspected",
+                                                  others=", ".join(sorted(self.suspects)))))
+        self.keeper.restore(self.keeper.check())
 
 
 def results_json(summary: GradeSummary) -> str:

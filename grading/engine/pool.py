@@ -72,7 +72,8 @@ def _worker_started(kernels: bool, main: int) -> None:
 
 
 def run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable,
-              context=None, work: Callable | None = None) -> None:
+              context=None, work: Callable | None = None,
+              on_start: Callable | None = None) -> None:
     """Run ``(kind, payload)`` tasks in ``workers`` processes, one pool for the whole run.
 
     ``on_done(kind, payload, value)`` runs in this process as each task ends and may return new
@@ -100,6 +101,8 @@ def run_tasks(tasks: list, workers: int, on_done: Callable, on_crash: Callable,
             while queue or running:
                 while queue and len(running) < (1 if isolated else size * 2):
                     task = queue.pop(0)
+                    if on_start is not None:
+                        on_start(*task)
                     running[pool.submit(work, *task)] = task
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:

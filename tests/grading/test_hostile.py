@@ -503,3 +503,72 @@ def test_honest_wrong_functions_are_not_flagged(graded_functions):
     grades, flags, _, _ = graded_functions
     assert grades["fn-wrong"] == {name: (0.0, 1.0) for name in FUNCTION_TESTS}
     assert "fn-wrong" not in flags
+
+
+# -- a submission that overwrites the others' files, at every isolation level -------------------
+OVERWRITE_OTHERS = WRONG + """
+import glob, json, os
+found = []
+for pattern in ("/tmp/**/submitted/*/*/*.ipynb", os.path.expanduser("~") + "/**/submitted/*/*/*.ipynb",
+                "/work/**/submitted/*/*/*.ipynb"):
+    for path in glob.glob(pattern, recursive=True)[:200]:
+        try:
+            with open(path, "w") as fh:
+                fh.write("{}")
+            found.append(path)
+        except OSError:
+            pass
+for path in glob.glob("/tmp/**/gradebook.db", recursive=True)[:20]:
+    try:
+        with open(path, "r+b") as fh:
+            fh.write(b"rusak")
+        found.append(path)
+    except OSError:
+        pass
+print("WROTE", len(found))
+"""
+
+
+@pytest.fixture(scope="module", params=["basic", "available"])
+def overwriting_run(request, tmp_path_factory):
+    from grading.engine.sandbox import available_layers
+
+    root = tmp_path_factory.mktemp(f"overwrite-{request.param}")
+    assignments = root / "assignments"
+    (assignments / A).mkdir(parents=True)
+    nbformat.write(_source(), assignments / A / f"{A}.ipynb")
+    (assignments / "catalog.csv").write_text(
+        f"assignment,module,title_id,title_en,order\n{A},02 biaya,Jebakan,Traps,1\n")
+    ws = init_workspace(root / "kelas", assignments=assignments).workspace
+    assert ws.api().generate_assignment(A)["success"]
+    release = nbformat.read(ws.release / A / f"{A}.ipynb", as_version=4)
+    people = {"a-honest": RIGHT, "b-overwrites": OVERWRITE_OTHERS, "c-honest": RIGHT,
+              "d-honest": RIGHT, "e-wrong": WRONG}
+    for pid, code in people.items():
+        write_submission(ws.submission_dir(pid, A), _answer(release, code), A)
+    before = {"submitted": tree_hashes(ws.submitted), "source": tree_hashes(ws.source),
+              "release": tree_hashes(ws.release)}
+    layers = ["workdir", "rlimits"] if request.param == "basic" else list(available_layers())
+    summary = grade_assignment(ws, A, workers=2, timeout=10, progress=False, layers=layers)
+    with ws.gradebook() as gb:
+        grades = {sub.student.id: sum(g.auto_score or 0 for g in sub.notebooks[0].grades)
+                  for sub in gb.assignment_submissions(A)}
+    flags: dict[str, set[str]] = {}
+    for flag in read_flags(ws.flags_file):
+        flags.setdefault(flag.participant_id, set()).add(flag.code)
+    return ws, summary, grades, flags, before, request.param
+
+
+def test_no_submission_is_lost_when_one_overwrites_the_others(overwriting_run):
+    """At every isolation level, are the others' submissions, the source and the release
+    byte-for-byte as before, the honest ones at full marks, and the overwriter flagged?"""
+    ws, summary, grades, flags, before, level = overwriting_run
+    assert tree_hashes(ws.submitted) == before["submitted"]
+    assert tree_hashes(ws.source) == before["source"]
+    assert tree_hashes(ws.release) == before["release"]
+    assert grades == {"a-honest": 5.0, "b-overwrites": 0.0, "c-honest": 5.0, "d-honest": 5.0,
+                      "e-wrong": 0.0}, (level, grades, flags)
+    for honest in ("a-honest", "c-honest", "d-honest", "e-wrong"):
+        assert "tampering" not in flags.get(honest, set()), (level, flags)
+    if level == "basic":  # the kernel could reach the others' files: it did, and was caught
+        assert "tampering" in flags.get("b-overwrites", set()), flags
