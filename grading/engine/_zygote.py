@@ -110,8 +110,9 @@ def _hold(request: dict, zygote: int) -> None:
             os.dup2(null, fd)
         os.closerange(3, 4096)
         spaces = request.get("namespaces", {})
+        user = spaces.get("user")
         sandbox.new_namespaces(bool(spaces.get("net")), bool(spaces.get("pid")),
-                               bool(spaces.get("mounts")))
+                               bool(spaces.get("mounts")), tuple(user) if user else None)
         kernel = os.fork()
         if kernel == 0:
             _run_kernel(request)

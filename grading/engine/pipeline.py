@@ -305,11 +305,12 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
         limits = {"hide": _hidden_folders(ws), "cpu_seconds": job.notebook_timeout or 10 * job.timeout,
                   "layers": list(job.layers if job.layers is not None else available_layers()),
                   "memory": job.memory, "file_size": job.file_size, "processes": job.processes}
-        box = Sandbox(workdir, **limits)
+        clean_dir = Path(tmp) / "clean"
+        box = Sandbox(workdir, **{**limits, "hide": [*limits["hide"], clean_dir]})
         box.prepare()
         clean_box = None
         if job.clean_check:  # made per notebook: the assignment's own files only
-            clean_box = Sandbox(Path(tmp) / "clean", role="checker", **limits)
+            clean_box = Sandbox(clean_dir, role="checker", **limits)
         for notebook in job.notebooks:
             path = _submission(ws, job) / f"{notebook}.ipynb"
             if not path.is_file():
@@ -318,11 +319,12 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
                     "en": f"The notebook {notebook}.ipynb is not in the submission; it scores 0.",
                 })]))
                 continue
-            # the kernels get ready while the notebook is read and normalised
+            # the kernels get ready while the notebook is read and normalised (the clean one's
+            # folder first, so that the participant's kernel starts with it hidden)
             name = _kernel_name(ws.source / job.assignment / f"{notebook}.ipynb")
-            km = _start_kernel(name, config, job, box)
             clean_km = _start_clean_kernel(name, config, job, clean_box, ws.source / job.assignment
                                            ) if clean_box is not None else None
+            km = _start_kernel(name, config, job, box)
 
             def stop(km=km, clean_km=clean_km) -> None:
                 _stop_kernel(None, km, box)

@@ -52,7 +52,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["MEMORY_LIMIT", "FILE_SIZE_LIMIT", "MAX_PROCESSES", "OUTPUT_LIMIT", "ALL_LAYERS",
-           "available_layers", "Sandbox", "sandbox_kernel_manager", "kill_uid"]
+           "available_layers", "isolation_level", "missing_layers", "Sandbox",
+           "sandbox_kernel_manager", "kill_uid"]
 
 MEMORY_LIMIT = 2 * 1024**3
 """Bytes of address space a kernel may map (``RLIMIT_AS``)."""
@@ -74,7 +75,14 @@ _EXEC = Path(__file__).with_name("_sandbox_exec.py")
 
 @functools.lru_cache(maxsize=1)
 def available_layers() -> tuple[str, ...]:
-    """The isolation layers this machine gives (tried once per process)."""
+    """The isolation layers this machine gives (tried once per process).
+
+    As root: a dedicated ``user`` and, with util-linux's ``unshare``, new network, PID and mount
+    namespaces. As an ordinary user: the same namespaces inside an unprivileged user namespace
+    (``userns``) where the kernel allows them (most Linux distributions do; Ubuntu's AppArmor
+    policy allows ``unshare``); where it refuses, Landlock (Linux 5.13+) to confine what the
+    kernel may read and write (and, with Landlock ABI 4, its TCP connections).
+    """
     layers = ["workdir"]
     if os.name != "posix":
         return tuple(layers)
@@ -83,17 +91,31 @@ def available_layers() -> tuple[str, ...]:
     if root:
         layers.append("user")
     unshare = shutil.which("unshare")
-    if unshare and root:
+    if unshare:
+        user = [] if root else ["--user", "--map-root-user"]
         try:
             probe = subprocess.run(
-                [unshare, "--net", "--pid", "--fork", "--kill-child", "--mount-proc", "--",
-                 "sh", "-c", "mount -t tmpfs -o ro,size=4k none /mnt && true"],
+                [unshare, *user, "--net", "--pid", "--fork", "--kill-child", "--mount-proc",
+                 "--", "sh", "-c", "mount -t tmpfs -o ro,size=4k none /mnt && true"],
                 capture_output=True, timeout=20)
             if probe.returncode == 0:
-                layers += ["netns", "pidns", "mountns"]
+                layers += (["userns"] if not root else []) + ["netns", "pidns", "mountns"]
         except (OSError, subprocess.TimeoutExpired):
             pass
+    if not root and "userns" not in layers and _landlock_abi() >= 1:
+        layers.append("landlock")
     return tuple(layers)
+
+
+def _landlock_abi() -> int:
+    """The kernel's Landlock ABI version (0: none)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return max(0, libc.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1)))
+    except (OSError, AttributeError):
+        return 0
 
 
 @dataclass
@@ -119,25 +141,25 @@ class Sandbox:
 
     @property
     def level(self) -> str:
-        """``full`` (every layer), ``basic`` (private folder and limits only) or ``partial``."""
-        if set(ALL_LAYERS) <= set(self.layers):
-            return "full"
-        if not {"user", "netns", "pidns", "mountns"} & set(self.layers):
-            return "basic"
-        return "partial"
+        """``full`` (every layer; an unprivileged user namespace stands for the dedicated user),
+        ``basic`` (private folder and limits only) or ``partial``."""
+        return isolation_level(self.layers)
 
     @property
     def description(self) -> str:
         return f"{self.level} ({'+'.join(self.layers)})"
 
+    @property
+    def private_home(self) -> bool:
+        """Does the kernel get its private folder as its home (its own uid, or unprivileged
+        isolation that hides the grader's home)?"""
+        return self.uid is not None or bool({"userns", "landlock"} & set(self.layers))
+
     def prepare(self) -> None:
-        """Give the private folder to the kernel's uid (nothing to do without ``user``)."""
-        if self.uid is None:
+        """Give the private folder to the kernel's uid, with what a kernel's home holds."""
+        if not self.private_home:
             return
-        for dirpath, _dirs, filenames in os.walk(self.workdir):
-            os.chown(dirpath, self.uid, self.uid)
-            for name in filenames:
-                os.chown(os.path.join(dirpath, name), self.uid, self.uid)
+        (self.workdir / ".tmp").mkdir(exist_ok=True)
         # matplotlib's font list, so that each kernel does not rebuild it (about a second)
         cache = Path(os.environ.get("MPLCONFIGDIR") or Path.home() / ".cache" / "matplotlib")
         fonts = sorted(cache.glob("fontlist-*.json")) if cache.is_dir() else []
@@ -146,10 +168,25 @@ class Sandbox:
             target.mkdir(exist_ok=True)
             for font in fonts:
                 shutil.copy(font, target / font.name)
-                os.chown(target / font.name, self.uid, self.uid)
-            os.chown(target, self.uid, self.uid)
+        if self.uid is None:
+            return
+        for dirpath, _dirs, filenames in os.walk(self.workdir):
+            os.chown(dirpath, self.uid, self.uid)
+            for name in filenames:
+                os.chown(os.path.join(dirpath, name), self.uid, self.uid)
         self.workdir.chmod(0o700)  # other kernels (other uids) cannot look in
         self.workdir.parent.chmod(0o711)  # this kernel may pass through, not list
+
+    def _needed(self) -> list[Path]:
+        """What the kernel must reach: the Python installation, the project's packages (an
+        editable install lives in the repository), its own folder."""
+        needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()]
+        for name in ("toolkit", "grading"):
+            module = sys.modules.get(name)
+            for folder in getattr(module, "__path__", []) or []:
+                needed.append(Path(folder).resolve())
+        needed.append(self.workdir.resolve())
+        return list(dict.fromkeys(needed))
 
     def settings(self) -> dict:
         import resource
@@ -162,29 +199,54 @@ class Sandbox:
                 limits["RLIMIT_NPROC"] = self.processes
             limits = {k: v for k, v in limits.items() if hasattr(resource, k)}
         home = str(self.workdir)
-        needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
-                  self.workdir.resolve()]
-        hide = [str(p) for p in self.hide
+        needed = self._needed()
+        userns = "userns" in self.layers and "mountns" in self.layers
+        hidden = list(self.hide)
+        expose = []
+        if userns:  # the grader's home and the temporary folder (other kernels' folders):
+            # hidden, but for what this kernel needs from them
+            import tempfile
+
+            for own in dict.fromkeys([Path.home().resolve(), Path(tempfile.gettempdir()).resolve()]):
+                inside = [str(n) for n in needed if n == own or own in n.parents]
+                if own.is_dir() and str(own) != "/":
+                    if inside:
+                        expose.append((str(own), inside))
+                    else:
+                        hidden.append(own)
+        hide = [str(p) for p in hidden
                 if p.is_dir() and not any(n == p.resolve() or p.resolve() in n.parents
                                           for n in needed)]
-        return {
+        if self.uid is not None and "mountns" in self.layers:
+            expose = _closed_ancestors([str(n) for n in needed[:2]])
+        found = {
             "cwd": str(self.workdir),
             "hide": hide if "mountns" in self.layers else [],
-            "expose": _closed_ancestors([str(n) for n in needed[:2]])
-            if self.uid is not None and "mountns" in self.layers else [],
+            "expose": expose,
             "limits": limits,
             "uid": self.uid, "gid": self.uid,
             "env": {"HOME": home, "IPYTHONDIR": os.path.join(home, ".ipython"),
                     "MPLCONFIGDIR": os.path.join(home, ".matplotlib"),
-                    "XDG_CACHE_HOME": os.path.join(home, ".cache")}
-            if self.uid is not None else {},
+                    "XDG_CACHE_HOME": os.path.join(home, ".cache"),
+                    "TMPDIR": os.path.join(home, ".tmp")}
+            if self.private_home else {},
         }
+        if userns:
+            found["writable"] = [str(self.workdir)]
+            found["lock"] = [os.getuid(), os.getgid()]
+        if "landlock" in self.layers:
+            system = ["/usr", "/lib", "/lib32", "/lib64", "/bin", "/sbin", "/etc", "/proc",
+                      "/sys", "/dev", "/opt", "/var/lib", "/run"]
+            found["landlock"] = {"read": [*map(str, needed), *system],
+                                 "write": [str(self.workdir), "/dev/shm", "/dev/null"]}
+        return found
 
     def wrap(self, argv: list[str]) -> list[str]:
         """The kernel's command line with the isolation wrapper in front."""
         prefix = []
         if {"netns", "pidns"} & set(self.layers):
-            prefix = [shutil.which("unshare") or "unshare", "--net", "--pid", "--fork",
+            user = ["--user", "--map-root-user"] if "userns" in self.layers else []
+            prefix = [shutil.which("unshare") or "unshare", *user, "--net", "--pid", "--fork",
                       "--kill-child", "--mount-proc", "--"]
             setpriv = shutil.which("setpriv")
             if setpriv:
@@ -195,15 +257,41 @@ class Sandbox:
         return prefix + [sys.executable, "-I", "-S", str(_EXEC), json.dumps(self.settings()),
                          "--", *argv]
 
-    def namespaces(self) -> dict[str, bool]:
-        """The namespaces a forked kernel enters (:mod:`grading.engine._zygote`)."""
+    def namespaces(self) -> dict:
+        """The namespaces a forked kernel enters (:mod:`grading.engine._zygote`); ``user``: the
+        grader's uid and gid, for an unprivileged user namespace."""
         return {"net": "netns" in self.layers, "pid": "pidns" in self.layers,
-                "mounts": "mountns" in self.layers}
+                "mounts": "mountns" in self.layers,
+                "user": [os.getuid(), os.getgid()] if "userns" in self.layers else None}
 
     def cleanup(self) -> None:
         """Kill whatever still runs under the kernel's uid."""
         if self.uid is not None:
             kill_uid(self.uid)
+
+
+def isolation_level(layers) -> str:
+    """``full``, ``partial`` or ``basic`` for a set of layers (see :class:`Sandbox`).
+
+    >>> isolation_level(["workdir", "rlimits", "userns", "netns", "pidns", "mountns"])
+    'full'
+    >>> isolation_level(["workdir", "rlimits", "landlock"])
+    'partial'
+    """
+    present = set(layers)
+    if "userns" in present:
+        present.add("user")
+    if set(ALL_LAYERS) <= present:
+        return "full"
+    if not {"user", "netns", "pidns", "mountns", "landlock"} & present:
+        return "basic"
+    return "partial"
+
+
+def missing_layers(layers) -> tuple[str, ...]:
+    """The layers of :data:`ALL_LAYERS` a kernel ran without (``userns`` stands for ``user``)."""
+    present = set(layers) | ({"user"} if "userns" in layers else set())
+    return tuple(layer for layer in ALL_LAYERS if layer not in present)
 
 
 def _closed_ancestors(paths: list[str]) -> list[tuple[str, list[str]]]:
@@ -260,7 +348,7 @@ def sandbox_kernel_manager(box: Sandbox, fork: bool = False):
 
     from grading.engine.kernels import fork_supported, forker, kernel_arguments
 
-    ipc = bool({"netns"} & set(box.layers))
+    ipc = bool({"netns", "landlock"} & set(box.layers))
     fork = fork and fork_supported()
 
     class SandboxKernelManager(AsyncKernelManager):

@@ -24,7 +24,7 @@ from nbgrader.api import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from grading.engine.sandbox import ALL_LAYERS
+from grading.engine.sandbox import missing_layers
 from grading.errors import GradingError
 from grading.isolation import ISOLATION_COLUMNS
 from toolkit.i18n import get_language
@@ -126,7 +126,7 @@ class IsolationRow:
     @property
     def missing(self) -> tuple[str, ...]:
         """The layers of :data:`grading.engine.sandbox.ALL_LAYERS` this kernel ran without."""
-        return tuple(layer for layer in ALL_LAYERS if layer not in self.layers)
+        return missing_layers(self.layers)
 
 
 @dataclass

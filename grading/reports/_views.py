@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from grading.engine.sandbox import ALL_LAYERS
+from grading.engine.sandbox import ALL_LAYERS, missing_layers
 from grading.reports._load import ISOLATION_LEVELS, ClassData
 from grading.reports._stats import AssignmentResult, ClassStats, ParticipantResult
 from grading.reports._text import LABELS, decimal_text, percent_text, score_text, t
@@ -259,7 +259,7 @@ def isolation_view(data: ClassData) -> dict | None:
     group_rows = []
     for (level, layers), who in sorted(
             groups.items(), key=lambda g: (g[0][0] != "basic", -sum(map(len, g[1].values())))):
-        missing = [layer for layer in ALL_LAYERS if layer not in layers]
+        missing = list(missing_layers(layers))
         missing_any += [layer for layer in missing if layer not in missing_any]
         named = [f"{pid} ({', '.join(sorted(a, key=lambda n: (order.get(n, len(order)), n)))})"
                  for pid, a in sorted(who.items())]
