@@ -165,3 +165,58 @@ def test_fallback_levels_are_named():
     assert Sandbox(Path("/tmp/x"), layers=["workdir", "rlimits", "netns"]).level == "partial"
     box = Sandbox(Path("/tmp/x"), layers=["workdir"])
     assert box.uid is None and box.settings()["limits"] == {}
+
+
+@pytest.fixture(scope="module")
+def landlocked(tmp_path_factory, assignments_dir):
+    """The file and network attacks again, with Landlock as the only confinement (what a laptop
+    whose kernel refuses user namespaces gets)."""
+    from grading.engine.sandbox import _landlock_abi
+    from grading.workspace import init_workspace
+
+    if _landlock_abi() < 4:
+        pytest.fail("this kernel has no Landlock ABI 4 (Linux 6.7+): the fallback cannot be tried")
+    root = tmp_path_factory.mktemp("landlock")
+    ws = init_workspace(root / "kelas", assignments=assignments_dir).workspace
+    assert ws.api().generate_assignment(ASSIGNMENT)["success"]
+    release = nbformat.read(ws.release / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    listener.setblocking(False)
+    port = listener.getsockname()[1]
+    source = ws.source / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    attacks = {
+        "net": f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), "
+               "timeout=3)\n    print('CONNECTED')\nexcept OSError as e:\n    print('BLOCKED', e)\n",
+        "files": _probe(ws.gradebook_file) + _probe(source)
+                 + _probe(REPO_ASSIGNMENTS / "catalog.csv")
+                 + "import glob\nfor p in glob.glob('/tmp/*/work/*.ipynb') + glob.glob("
+                   f"'{ws.submitted}/*/*/*.ipynb'):\n"
+                   "    try:\n        open(p, 'a').write('x')\n        print('WROTE', p)\n"
+                   "    except OSError as e:\n        print('BLOCKED', type(e).__name__)\n",
+    }
+    for pid, code in attacks.items():
+        write_submission(ws.submission_dir(pid, ASSIGNMENT),
+                         answered(release, PERFECT | {"jawab-2": "y = x + 1\n" + code}))
+    summary = grade_assignment(ws, ASSIGNMENT, workers=2, timeout=10, progress=False,
+                               layers=["workdir", "rlimits", "landlock"])
+    try:
+        listener.accept()
+        connected = True
+    except BlockingIOError:
+        connected = False
+    finally:
+        listener.close()
+    return ws, summary, connected
+
+
+def test_landlock_confines_files_and_connections(landlocked):
+    """With only Landlock, are the gradebook, the sources and the course unreadable, other
+    folders unwritable, TCP refused, the honest answers still graded and the level recorded?"""
+    ws, summary, connected = landlocked
+    assert not connected and "CONNECTED" not in _output(ws, "net")
+    out = _output(ws, "files")
+    assert "READ" not in out and "WROTE" not in out and out.count("BLOCKED") >= 3
+    assert _grades(ws)["files"] == {"tes-1": 2.0, "tes-2": 1.0, "penjelasan": None}
+    assert set(summary.isolation.values()) == {"partial (workdir+rlimits+landlock)"}
