@@ -506,25 +506,25 @@ def test_honest_wrong_functions_are_not_flagged(graded_functions):
 
 
 # -- a submission that overwrites the others' files, at every isolation level -------------------
-OVERWRITE_OTHERS = WRONG + """
-import glob, json, os
+def _overwrite_others(ws) -> str:
+    """A wrong answer, then every other submission and the gradebook overwritten (the kernel is
+    told where they are: an attacker who knows the layout)."""
+    return WRONG + f"""
+import glob
 found = []
-for pattern in ("/tmp/**/submitted/*/*/*.ipynb", os.path.expanduser("~") + "/**/submitted/*/*/*.ipynb",
-                "/work/**/submitted/*/*/*.ipynb"):
-    for path in glob.glob(pattern, recursive=True)[:200]:
-        try:
-            with open(path, "w") as fh:
-                fh.write("{}")
-            found.append(path)
-        except OSError:
-            pass
-for path in glob.glob("/tmp/**/gradebook.db", recursive=True)[:20]:
+for path in glob.glob({str(ws.submitted)!r} + "/*/*/*.ipynb"):
     try:
-        with open(path, "r+b") as fh:
-            fh.write(b"rusak")
+        with open(path, "w") as fh:
+            fh.write("{{}}")
         found.append(path)
     except OSError:
         pass
+try:
+    with open({str(ws.gradebook_file)!r}, "r+b") as fh:
+        fh.write(b"rusak")
+    found.append("gradebook")
+except OSError:
+    pass
 print("WROTE", len(found))
 """
 
@@ -542,7 +542,7 @@ def overwriting_run(request, tmp_path_factory):
     ws = init_workspace(root / "kelas", assignments=assignments).workspace
     assert ws.api().generate_assignment(A)["success"]
     release = nbformat.read(ws.release / A / f"{A}.ipynb", as_version=4)
-    people = {"a-honest": RIGHT, "b-overwrites": OVERWRITE_OTHERS, "c-honest": RIGHT,
+    people = {"a-honest": RIGHT, "b-overwrites": _overwrite_others(ws), "c-honest": RIGHT,
               "d-honest": RIGHT, "e-wrong": WRONG}
     for pid, code in people.items():
         write_submission(ws.submission_dir(pid, A), _answer(release, code), A)
