@@ -114,6 +114,7 @@ class CellPlan:
     role: str  # participant | both | participant-only | test | test-in-participant
     reads: list[str] = field(default_factory=list)  # a test's names (and its helpers')
     binds: list[str] = field(default_factory=list)  # names the cell binds at its top level
+    shared_later: bool = False  # a test binds a name that a later answer cell reads
 
 
 def plan(nb: NotebookNode) -> list[CellPlan]:
@@ -151,12 +152,20 @@ def plan(nb: NotebookNode) -> list[CellPlan]:
             plans.append(CellPlan(index, "test", reads=shared, binds=binds))
             helper_reads.update(reads)
             continue
-        if any(n not in clean_defined for n in reads):
+        # what the cell reads that neither an earlier cell of the clean kernel nor the cell
+        # itself defines (its own helpers, used further down) comes from the participant
+        if any(n not in clean_defined and n not in binds for n in reads):
             plans.append(CellPlan(index, "participant-only", binds=binds))
             continue
         plans.append(CellPlan(index, "both", binds=binds))
         clean_defined.update(binds)
         helper_reads.update(reads)
+    later: set[str] = set()  # names the answer cells after each point read
+    for step in reversed(plans):
+        if step.role == "participant":
+            later.update(names_read(nb.cells[step.index].source))
+        elif step.role == "test":
+            step.shared_later = bool(set(step.binds) & later)
     return plans
 
 
@@ -518,8 +527,7 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
     info = await p.async_wait_for_reply(p.kc.kernel_info())
     if info is not None and "language_info" in info["content"]:
         nb.metadata["language_info"] = info["content"]["language_info"]
-    await p.silent(answers_install("participant", preloaded=_forked(p)))
-    await p.silent(k.guard_code)
+    await p.silent(answers_install("participant", preloaded=_forked(p)) + "\n" + k.guard_code)
     if c is not None:
         private = str(k.clean_dir / ".kelas-modules") if k.clean_dir else None
         await c.silent(answers_install("clean", private, preloaded=_forked(c)))
@@ -576,7 +584,7 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
         finally:
             c.relay = None
         ended = {}
-        if relay.park_id is not None or step.binds or _REFERENCES.search(text):
+        if relay.park_id is not None or step.shared_later or _REFERENCES.search(text):
             report = await c.silent("", {"end": "__import__('sys').modules['_kelas_bridge']"
                                                  ".end_cell()"})
             try:
@@ -590,8 +598,9 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
             outcome.limits[grade_id] = list(ended["limits"])
         if ended.get("converted"):
             outcome.converted[grade_id] = ", ".join(ended["converted"])
+        own = ended.get("own") if ended else step.binds  # no references: all the test's own
         for name in step.binds:  # a test's own value stays the clean kernel's from now on
-            if name in (ended.get("own") or ()):
+            if name in (own or ()):
                 clean_owned.add(name)
             else:
                 clean_owned.discard(name)

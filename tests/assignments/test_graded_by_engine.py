@@ -44,6 +44,18 @@ def test_no_answer_is_defined_by_a_locked_cell(assignment):
     assert answers and not answers & locked, answers & locked
 
 
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_locked_cell_and_test_runs_in_the_clean_kernel(assignment):
+    """Do the setup cells (with the tests' helpers) and every test run in the clean kernel —
+    none of them on the participant's side, where their helpers could be replaced?"""
+    from grading.engine.run import plan
+
+    nb = nbformat.read(REPO_ASSIGNMENTS / assignment / f"{assignment}.ipynb", as_version=4)
+    roles = {(step.role, nb.cells[step.index].metadata.get("nbgrader", {}).get("grade_id"))
+             for step in plan(nb) if step.role not in ("participant", "both", "test")}
+    assert not roles
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     ws = init_workspace(tmp_path_factory.mktemp("engine") / "kelas").workspace

@@ -295,7 +295,7 @@ def test_nothing_outside_the_submissions_changed(graded):
 # -- the participant's functions and classes, reached by the tests through the bridge ------------
 B = "tugas-jebakan-fungsi"
 FUNCTION_TESTS = {
-    "tes-selisih": "### BEGIN HIDDEN TESTS\nassert abs(harga_fob(10, 2) - 12) < TOLERANSI\n"
+    "tes-selisih": "### BEGIN HIDDEN TESTS\nassert dekat(harga_fob(10, 2), 12)\n"
                    "### END HIDDEN TESTS",
     "tes-sama": "assert harga_fob(1, 1) == 2",
     "tes-np": "np.testing.assert_allclose(daftar_harga(3), [1.0, 2.0, 3.0])",
@@ -388,6 +388,9 @@ FUNCTION_HOSTILE = {
         "    import __main__\n    __main__.TOLERANSI = 1e9\n"
         "    g = globals()\n    g['assert_raises'] = lambda *a, **k: None\n"
         "    g['np'] = type('np', (), {'testing': None})\n    return 0\n"), 1), "tampering"),
+    # the test's own helper, replaced in the participant's namespace: the clean kernel keeps its own
+    "fn-replace-helper": (FUNCTIONS_WRONG + "\ndekat = lambda a, b: True\n"
+                          "assert_raises = lambda *a, **k: None\n", None),
     "fn-test-constant": (FUNCTIONS_WRONG.replace("    return 0\n", (
         "    import __main__\n    __main__.TOLERANSI = 1e9\n"
         "    globals()['assert_raises'] = lambda *a, **k: None\n    return 0\n"), 1), None),
@@ -408,7 +411,10 @@ def _function_source() -> nbformat.NotebookNode:
         _cell("code", "import math\nimport numpy as np\nTOLERANSI = 1e-9\n\n"
                       "def assert_raises(kind, f, *args):\n    try:\n        f(*args)\n"
                       "    except kind:\n        return\n"
-                      "    raise AssertionError(f'{kind.__name__} tidak muncul')",
+                      "    raise AssertionError(f'{kind.__name__} tidak muncul')\n\n"
+                      "def dekat(a, b):  # a helper of the tests, reading the cell's own constant\n"
+                      "    return abs(a - b) < TOLERANSI\n\n"
+                      "assert dekat(1.0, 1.0)",
               "siapkan", locked=True),
         _cell("code", f"### BEGIN SOLUTION\n{FUNCTIONS_RIGHT}\n### END SOLUTION", "jawab",
               solution=True),
