@@ -20,6 +20,10 @@ Which kernel runs each cell (:func:`plan`):
 ``participant-only``
     locked cells that read the participant's names (a read-only demo calling their function):
     run once, where the participant's objects live; what they bind counts as the participant's;
+``locked-bridged``
+    locked cells that read the participant's names *and* define what later tests read: run in
+    the clean kernel like a test (the participant's objects through the bridge), so that no
+    test relies on a definition made in the participant's kernel;
 ``test``
     test cells, in the clean kernel;
 ``test-in-participant``
@@ -93,6 +97,15 @@ def _is_trusted(cell) -> bool:
         utils.is_locked(cell) or utils.is_grade(cell))
 
 
+def _read_by_later_tests(nb: NotebookNode, index: int) -> set[str]:
+    """The names the test cells after ``index`` read."""
+    found: set[str] = set()
+    for cell in nb.cells[index + 1:]:
+        if _is_test(cell):
+            found.update(names_read(cell.source))
+    return found
+
+
 def _subclasses(source: str, clean_defined: set[str]) -> bool:
     """Does the cell define a class on a base that is not the clean kernel's own (the
     participant's class: only their kernel has it as a class)?"""
@@ -155,7 +168,17 @@ def plan(nb: NotebookNode) -> list[CellPlan]:
         # what the cell reads that neither an earlier cell of the clean kernel nor the cell
         # itself defines (its own helpers, used further down) comes from the participant
         if any(n not in clean_defined and n not in binds for n in reads):
-            plans.append(CellPlan(index, "participant-only", binds=binds))
+            if set(binds) & _read_by_later_tests(nb, index):
+                # it defines what tests use (a helper, an expected value): it runs in the clean
+                # kernel, reaching the participant's objects through the bridge, so that no test
+                # relies on a definition made in the participant's kernel
+                shared = [n for n in dict.fromkeys([*reads, *sorted(helper_reads)])
+                          if n not in clean_defined and n not in binds]
+                plans.append(CellPlan(index, "locked-bridged", reads=shared, binds=binds))
+                clean_defined.update(binds)
+                helper_reads.update(reads)
+            else:
+                plans.append(CellPlan(index, "participant-only", binds=binds))
             continue
         plans.append(CellPlan(index, "both", binds=binds))
         clean_defined.update(binds)
@@ -546,7 +569,7 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
             await c.async_execute_cell(full.cells[index], index, execution_count=count)
             clean_owned.update(step.binds)
             continue
-        grade_id = _grade_id(cell, index)
+        grade_id = _grade_id(cell, index)  # a test, or a locked cell bridged like one
         in_participant = step.role == "test-in-participant" or c is None
         names = [n for n in step.reads if n not in clean_owned]
         expressions = {"guard": k.check_code}
