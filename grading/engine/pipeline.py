@@ -68,6 +68,7 @@ from toolkit.i18n import Text
 __all__ = [
     "DEFAULT_TIMEOUT",
     "GradeJob",
+    "GradeOptions",
     "NotebookResult",
     "ParticipantResult",
     "GradeSummary",
@@ -87,7 +88,7 @@ __all__ = [
 DEFAULT_TIMEOUT = 60
 """Seconds one cell may run before it is interrupted and flagged."""
 
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 """Part of every completion record: a new engine grades everything again."""
 
 _log = logging.getLogger("kelas_ekspor.grading")
@@ -95,6 +96,37 @@ _IGNORE_FILES = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.p
 
 
 # -- results ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GradeOptions:
+    """How ``grade`` runs each notebook: every option in one place (the CLI's, the run's, the
+    jobs' and the completion records' fingerprint all read this)."""
+
+    timeout: int = DEFAULT_TIMEOUT  # seconds one cell may run
+    notebook_timeout: int | None = None  # seconds for the whole notebook (default 10 × timeout)
+    memory: int = MEMORY_LIMIT  # bytes of address space per kernel
+    file_size: int = FILE_SIZE_LIMIT  # bytes one written file may reach
+    processes: int = MAX_PROCESSES  # processes and threads per kernel (with a dedicated uid)
+    clean_check: bool = True  # run the tests in a clean kernel (the participant's reached by bridge)
+    fork: bool = True  # fork kernels from a zygote with the libraries imported (grading.engine.kernels)
+    layers: tuple[str, ...] | None = None  # isolation layers to use (default: all available)
+
+    UNSCORED = ("fork", "layers")
+    """Options left out of :meth:`fingerprint`: how a kernel is started and isolated, not what a
+    notebook scores (``tests/grading/test_kernels.py`` shows forked and fresh kernels, and every
+    isolation level, giving the same grades), so changing them does not grade everything again."""
+
+    def fingerprint(self) -> str:
+        """The options a grade depends on, as text for the completion records' digest."""
+        from dataclasses import asdict
+
+        return "|".join(f"{k}={v}" for k, v in sorted(asdict(self).items())
+                        if k not in self.UNSCORED)
+
+    @property
+    def notebook_seconds(self) -> int:
+        return self.notebook_timeout or 10 * self.timeout
+
+
 @dataclass
 class GradeJob:
     """One participant's submission of one assignment, as a worker receives it."""
@@ -104,14 +136,7 @@ class GradeJob:
     assignment: str
     notebooks: list[str]
     db_url: str
-    timeout: int = DEFAULT_TIMEOUT
-    notebook_timeout: int | None = None  # seconds for the whole notebook (default 10 × timeout)
-    layers: list[str] | None = None  # isolation layers to use (default: all available)
-    fork: bool = True  # fork kernels from a zygote with the libraries imported (grading.engine.kernels)
-    clean_check: bool = True  # run the tests in a clean kernel on the exported answers
-    memory: int = MEMORY_LIMIT  # bytes of address space per kernel
-    file_size: int = FILE_SIZE_LIMIT  # bytes one written file may reach
-    processes: int = MAX_PROCESSES  # processes and threads per kernel (with a dedicated uid)
+    options: GradeOptions = field(default_factory=GradeOptions)
     submission: str | None = None  # the submitted folder (default: submitted/<participant>/<a>)
 
 
@@ -175,7 +200,7 @@ def _start_kernel(name: str, config, job: GradeJob, box):
 
     from grading.engine.sandbox import sandbox_kernel_manager
 
-    km = sandbox_kernel_manager(box, fork=job.fork)(kernel_name=name, config=config)
+    km = sandbox_kernel_manager(box, fork=job.options.fork)(kernel_name=name, config=config)
     from grading.engine.run import KERNEL_ARGUMENTS
 
     run_sync(km.start_kernel)(cwd=str(box.workdir), extra_arguments=list(KERNEL_ARGUMENTS))
@@ -226,7 +251,7 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
     tamper guard; the clean kernel (``clean_km`` in ``clean_box``'s folder, holding the
     assignment's own files from ``clean_source``) runs the source's locked and test cells,
     hidden tests included, with the participant's objects reached through the bridge. Each cell
-    may run ``job.timeout`` seconds, the notebook ``job.notebook_timeout`` (default 10 × the
+    may run ``job.options.timeout`` seconds, the notebook ``job.options.notebook_seconds`` (10 × the
     cell timeout). Without ``clean_box`` every cell runs in the participant's kernel (nbgrader's
     way). Both kernels must be started (:func:`_start_kernel`); they are shut down here.
 
@@ -257,18 +282,18 @@ def execute(nb: NotebookNode, resources: dict, config, job: GradeJob, workdir: P
     kernels = Kernels(participant=participant, clean=clean, workdir=workdir,
                       clean_dir=clean_box.workdir if clean_box is not None else None,
                       protected=_protected(clean_source) if clean_source else set(),
-                      max_file=job.file_size, guard_code=INSTALL, check_code=CHECK)
+                      max_file=job.options.file_size, guard_code=INSTALL, check_code=CHECK)
     resources.setdefault("metadata", {})["path"] = str(workdir)
-    notebook_timeout = job.notebook_timeout or 10 * job.timeout
+    notebook_timeout = job.options.notebook_seconds
     try:
-        nb, outcome = execute_notebook(nb, kernels, job.timeout, notebook_timeout, resources)
+        nb, outcome = execute_notebook(nb, kernels, job.options.timeout, notebook_timeout, resources)
     finally:
         if box is not None:
             box.cleanup()
         if clean_box is not None:
             clean_box.cleanup()
     flags, manual = flags_for(outcome, nb, job.participant, job.assignment,
-                              timeout=job.timeout, notebook_timeout=notebook_timeout,
+                              timeout=job.options.timeout, notebook_timeout=notebook_timeout,
                               output_limit=OUTPUT_LIMIT)
     # (nbgrader checks the cell metadata again here; normalise has, and running changes none)
     for cls in (IgnorePattern, LimitOutput):
@@ -302,14 +327,17 @@ def grade_participant(job: GradeJob) -> ParticipantResult:
 
         workdir = Path(tmp) / "work"
         _prepare_workdir(ws, job, workdir)
-        limits = {"hide": _hidden_folders(ws), "cpu_seconds": job.notebook_timeout or 10 * job.timeout,
-                  "layers": list(job.layers if job.layers is not None else available_layers()),
-                  "memory": job.memory, "file_size": job.file_size, "processes": job.processes}
+        options = job.options
+        limits = {"hide": _hidden_folders(ws), "cpu_seconds": options.notebook_seconds,
+                  "layers": list(options.layers if options.layers is not None
+                                 else available_layers()),
+                  "memory": options.memory, "file_size": options.file_size,
+                  "processes": options.processes}
         clean_dir = Path(tmp) / "clean"
         box = Sandbox(workdir, **{**limits, "hide": [*limits["hide"], clean_dir]})
         box.prepare()
         clean_box = None
-        if job.clean_check:  # made per notebook: the assignment's own files only
+        if job.options.clean_check:  # made per notebook: the assignment's own files only
             clean_box = Sandbox(clean_dir, role="checker", **limits)
         for notebook in job.notebooks:
             path = _submission(ws, job) / f"{notebook}.ipynb"
@@ -400,8 +428,8 @@ def _done_file(ws: Workspace, assignment: str, participant: str) -> Path:
 
 def _fingerprint(ws: Workspace, job: GradeJob) -> str:
     """A digest of everything a grade depends on: submission, source assignment, options."""
-    digest = hashlib.sha256(f"{ENGINE_VERSION}|{job.timeout}|{job.notebooks}|{job.notebook_timeout}|"
-                            f"{job.memory}|{job.file_size}|{job.processes}".encode())
+    digest = hashlib.sha256(f"{ENGINE_VERSION}|{job.notebooks}|{job.options.fingerprint()}"
+                            .encode())
     for folder in (ws.submission_dir(job.participant, job.assignment), ws.source / job.assignment):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if ".ipynb_checkpoints" in path.parts or "__pycache__" in path.parts:
@@ -506,7 +534,8 @@ def check_submissions(ws: Workspace, assignment: str, submissions: dict[str, Pat
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-check-") as tmp:
         db_url = snapshot(ws, Path(tmp))
         tasks = [("grade", GradeJob(str(ws.root), name, assignment, ws.notebooks(assignment),
-                                    db_url, timeout, submission=str(folder)))
+                                    db_url, GradeOptions(timeout=timeout),
+                                    submission=str(folder)))
                  for name, folder in submissions.items()]
 
         def done(kind, job, value):
@@ -594,14 +623,13 @@ def grade_assignment(
     roster = ws.participant_ids()
     summary = GradeSummary(assignment=assignment, workers=workers)
     summary.missing = [p for p in roster if p not in submitted]
-    options = {"notebook_timeout": notebook_timeout, "memory": memory, "file_size": file_size,
-               "processes": processes, "fork": fork,
-               "layers": list(layers) if layers is not None else None}
+    options = GradeOptions(timeout=timeout, notebook_timeout=notebook_timeout, memory=memory,
+                           file_size=file_size, processes=processes, fork=fork,
+                           layers=tuple(layers) if layers is not None else None)
     summary.backup = backup_gradebook(ws)
     _remove_leftovers(ws, assignment)
     with tempfile.TemporaryDirectory(prefix="kelas-ekspor-run-") as tmp:
-        run = _GradingRun(ws, assignment, summary, snapshot(ws, Path(tmp)), timeout, options,
-                          progress)
+        run = _GradingRun(ws, assignment, summary, snapshot(ws, Path(tmp)), options)
         if roster:
             for participant in submitted:
                 if participant not in roster:
@@ -660,13 +688,13 @@ class _GradingRun:
     outside it changed (and restores what did)."""
 
     def __init__(self, ws: Workspace, assignment: str, summary: GradeSummary, db_url: str,
-                 timeout: int, options: dict, progress: bool) -> None:
+                 options: GradeOptions) -> None:
         from grading.engine.integrity import Keeper
 
         self.ws, self.assignment, self.summary = ws, assignment, summary
         self.config = ws.config()
         self.notebooks = ws.notebooks(assignment)
-        self.db_url, self.timeout, self.options = db_url, timeout, options
+        self.db_url, self.options = db_url, options
         self.flags: list[Flag] = []
         self.fingerprints: dict[str, str] = {}
         self.finished: dict[str, ParticipantResult] = {}
@@ -681,7 +709,7 @@ class _GradingRun:
 
     def job(self, participant: str) -> GradeJob:
         return GradeJob(str(self.ws.root), participant, self.assignment, self.notebooks,
-                        self.db_url, self.timeout, **self.options)
+                        self.db_url, self.options)
 
     def plan(self, submitted: list[str], force: bool) -> list:
         tasks = []
