@@ -35,133 +35,18 @@ HELPERS = {
     "pandas.core.generic": [],
 }
 
-INSTALL = r'''
-def _kelas_guard_install(helpers):
-    import builtins, importlib, sys, types
-    ip = get_ipython()
-    kernel = getattr(ip, "kernel", None)
-    snap_builtins = dict(vars(builtins))
-    modules = {"builtins": builtins, "sys": sys}
-    functions = {}
-    for name, attrs in helpers.items():
-        try:
-            module = importlib.import_module(name)
-        except Exception:
-            continue
-        modules[name] = module
-        for attr in attrs:
-            if hasattr(module, attr):
-                functions[(name, attr)] = getattr(module, attr)
-    classes = {}
-    for obj in (ip, kernel):
-        if obj is not None:
-            for cls in type(obj).__mro__:
-                classes[cls] = dict(vars(cls))
-    instance_keys = {id(ip): set(vars(ip)), id(kernel): set(vars(kernel)) if kernel else set()}
-    shell = {
-        "custom_exceptions": ip.custom_exceptions, "CustomTB": ip.CustomTB,
-        "displayhook": ip.displayhook, "InteractiveTB": ip.InteractiveTB,
-        "SyntaxTB": ip.SyntaxTB,
-    }
-    lists = {name: list(getattr(ip, name)) for name in
-             ("input_transformers_cleanup", "input_transformers_post", "ast_transformers")
-             if hasattr(ip, name)}
-    events = {name: list(cbs) for name, cbs in ip.events.callbacks.items()
-              if name.startswith("pre_")}  # what runs before a test cell
-    # set by IPython and ipykernel around each request: not the participant's doing
-    volatile = {"input", "raw_input", "getpass", "get_ipython", "exit", "quit", "display",
-                "__IPYTHON__"}
-    snap_ns = {key: ip.user_ns[key] for key in snap_builtins if key in ip.user_ns}
-    aliases = {"math": "math", "np": "numpy", "numpy": "numpy", "pd": "pandas",
-               "pandas": "pandas"}
-
-    def check():
-        found = []
-        current = vars(builtins)
-        for key, value in snap_builtins.items():
-            if key in volatile:
-                continue
-            if current.get(key) is not value:
-                found.append("builtins." + key)
-                current[key] = value
-        for name, module in modules.items():
-            if sys.modules.get(name) is not module:
-                found.append("sys.modules[" + name + "]")
-                sys.modules[name] = module
-        for (name, attr), value in functions.items():
-            if getattr(modules[name], attr, None) is not value:
-                found.append(name + "." + attr)
-                setattr(modules[name], attr, value)
-        for cls, saved in classes.items():
-            now = vars(cls)
-            for key, value in saved.items():
-                if now.get(key) is not value:
-                    found.append(cls.__name__ + "." + key)
-                    try:
-                        setattr(cls, key, value)
-                    except (TypeError, AttributeError):
-                        pass
-        for obj in (ip, kernel):
-            if obj is None:
-                continue
-            for key in list(vars(obj)):
-                if key in instance_keys[id(obj)]:
-                    continue
-                if any(key in vars(cls) and callable(vars(cls)[key])
-                       for cls in type(obj).__mro__):
-                    found.append(type(obj).__name__ + "." + key)
-                    delattr(obj, key)
-        for key, value in shell.items():
-            if getattr(ip, key) is not value:
-                found.append("shell." + key)
-                setattr(ip, key, value)
-        for key, value in lists.items():
-            if list(getattr(ip, key)) != value:
-                found.append("shell." + key)
-                getattr(ip, key)[:] = value
-        for key, value in events.items():
-            if list(ip.events.callbacks.get(key, [])) != value:
-                found.append("events." + key)
-                ip.events.callbacks[key][:] = value
-        if sys.gettrace() is not None or sys.getprofile() is not None:
-            found.append("sys.settrace")
-            sys.settrace(None)
-            sys.setprofile(None)
-        ns = ip.user_ns
-        if ns.get("__builtins__") is not builtins:
-            found.append("__builtins__")
-            ns["__builtins__"] = builtins
-        for key in snap_builtins:
-            if key.startswith("_") or key not in ns or key in volatile:
-                continue
-            if key in snap_ns:
-                if ns[key] is not snap_ns[key]:
-                    found.append(key)
-                    ns[key] = snap_ns[key]
-            elif callable(ns[key]):
-                found.append(key)
-                del ns[key]
-        for alias, name in aliases.items():
-            if alias in ns and name in modules and ns[alias] is not modules[name]:
-                if isinstance(ns[alias], types.ModuleType) and ns[alias].__name__ != name:
-                    continue  # e.g. an honest ``import numpy.random as np``: not a fake
-                found.append(alias)
-                ns[alias] = modules[name]
-        return sorted(set(found))
-
-    sys.modules["_kelas_guard"] = types.SimpleNamespace(check=check)
-
-
-_kelas_guard_install(HELPERS_REPR)
-del _kelas_guard_install
-'''.replace("HELPERS_REPR", repr(HELPERS))
+INSTALL = ("__import__('sys').modules['_kelas_guard'] = "
+           "__import__('sys').modules['_kelas_guard_module'].install("
+           f"{HELPERS!r}, get_ipython())")
+"""Installs the guard (:mod:`grading.engine._kernel_guard`, loaded with the bridge by
+:func:`answers_install`) in the participant's kernel as ``sys.modules['_kelas_guard']``."""
 
 CHECK = "__import__('sys').modules['_kelas_guard'].check()"
 """Evaluated as a user expression of a silent request before each test cell (user expressions
 pass no input transformer, so a transformer cannot disarm it)."""
 
 
-_KERNEL_MODULES = ("grading.engine.codec", "grading.engine.bridge")
+_KERNEL_MODULES = ("grading.engine.codec", "grading.engine.bridge", "grading.engine._kernel_guard")
 
 
 def _sources() -> dict[str, str]:
@@ -191,6 +76,7 @@ def _kelas_install(sources, role, private_path):
     bridge = modules["grading.engine.bridge"].install(
         modules["grading.engine.codec"], role, get_ipython(), private_path)
     sys.modules["_kelas_bridge"] = bridge
+    sys.modules["_kelas_guard_module"] = modules["grading.engine._kernel_guard"]
 
 
 _kelas_install(SOURCES, ROLE, PRIVATE)
