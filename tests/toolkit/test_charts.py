@@ -102,13 +102,13 @@ def test_waterfall_has_one_bar_per_step_and_the_rule_in_its_title():
     figure = charts.price_waterfall(steps)
     assert isinstance(figure, Figure) and len(figure.axes) == 1
     ax = figure.axes[0]
-    assert _bars(ax) == len(steps) == 7
+    assert _bars(ax) == len(steps) == 8  # EXW, 5 seller's items (bea keluar among them), insurance, total
     assert _ticks(ax.yaxis) == steps["label"].tolist()
     assert ax.get_title() == "Susunan harga CIF"
     # The total bar starts at zero and ends at the price; a cost floats where the last step ended.
-    total, freight = ax.containers[0][-1], ax.containers[0][4]
+    total, freight = ax.containers[0][-1], ax.containers[0][5]
     assert total.get_x() == 0 and total.get_width() == pytest.approx(steps["cumulative"].iloc[-1])
-    assert freight.get_x() == pytest.approx(steps["cumulative"].iloc[3])
+    assert freight.get_x() == pytest.approx(steps["cumulative"].iloc[4])
     assert freight.get_width() == pytest.approx(12_000_000)
     assert _png(figure).startswith(b"\x89PNG")
 
