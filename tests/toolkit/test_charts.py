@@ -231,12 +231,12 @@ def test_gantt_draws_one_bar_per_task_with_the_buffer_apart():
     plan = _plan()
     rows = gantt_data(plan)
     ax = charts.gantt_chart(rows, deadline="2026-03-27").axes[0]
-    assert _ticks(ax.yaxis) == ["bahan baku", "produksi", "QC", "truk", "Cadangan"]
+    assert _ticks(ax.yaxis) == ["bahan baku", "produksi", "QC", "Cadangan", "truk"]  # buffer before the truck
     tasks, buffers = ax.containers
     assert (len(tasks), len(buffers)) == (4, 1)
     assert tasks[0].get_facecolor() != buffers[0].get_facecolor()
-    widths = [bar.get_width() for bar in (*tasks, *buffers)]
-    assert widths == rows["calendar_days"].tolist()
+    assert [bar.get_width() for bar in tasks] == rows.loc[~rows["is_buffer"], "calendar_days"].tolist()
+    assert [bar.get_width() for bar in buffers] == rows.loc[rows["is_buffer"], "calendar_days"].tolist()
     assert ax.get_legend().get_texts()[-1].get_text() == "Cadangan"
 
 
@@ -259,7 +259,7 @@ def test_gantt_in_english():
     toolkit.set_language("en")
     plan = backward_schedule("2026-03-27", [("production", 3), ("truck", 1)], buffer_days=2)
     ax = charts.gantt_chart(plan, deadline="2026-03-27").axes[0]
-    assert _ticks(ax.yaxis) == ["production", "truck", "Buffer"]
+    assert _ticks(ax.yaxis) == ["production", "Buffer", "truck"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "Deadline Mar 27",
         "Task",
