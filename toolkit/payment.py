@@ -34,7 +34,6 @@ over three weeks and ships on day 28; the bank buys the dollars at Rp16.335:
 from __future__ import annotations
 
 from collections.abc import Iterable
-
 from functools import cache
 
 import numpy as np

@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 import toolkit
 from toolkit.errors import InputError
-from toolkit.incoterms import COST_ITEMS
-from toolkit.incoterms import RULES, carries_transit_risk
+from toolkit.incoterms import COST_ITEMS, RULES, carries_transit_risk
 from toolkit.pricing import (
     buying_rate,
     cif_from_cfr,
