@@ -52,7 +52,7 @@ import pandas as pd
 
 from toolkit import data
 from toolkit.errors import InputError, check_fraction, check_number
-from toolkit.i18n import Text, format_date, tr
+from toolkit.i18n import Text, format_date, format_number, tr
 
 __all__ = [
     "FIRST_DATE",
@@ -1201,9 +1201,16 @@ class Feasibility:
         return list(asdict(self))
 
     def to_frame(self) -> pd.DataFrame:
-        """A two-column table (``item``, ``value``) labelled in the active language.
+        """A two-column table for a reader, headed and labelled in the active language.
 
-        Yes/no answers are words ("Ya"/"Tidak"), dates are written out, as a reader expects.
+        Yes/no answers are words ("Ya"/"Tidak"), numbers and dates are written the way the
+        language writes them; the column headers are "Keterangan"/"Isi" ("Item"/"Value").
+
+        >>> order_feasibility(600, workers=2, output_per_worker_day=50, start="2026-03-02",
+        ...                   deadline="2026-03-13").to_frame().iloc[[1, 6]]
+                     Keterangan  Isi
+        1  Hasil per hari kerja  100
+        6              Sanggup?   Ya
         """
         yes_no = {True: tr({"id": "Ya", "en": "Yes"}), False: tr({"id": "Tidak", "en": "No"})}
         rows = []
@@ -1214,8 +1221,11 @@ class Feasibility:
                 value = format_date(value, "long")
             elif value is None:
                 value = "—"
+            elif isinstance(value, float | int):
+                value = format_number(value, decimals=0 if float(value).is_integer() else 1)
             rows.append((tr(_FEASIBILITY_LABELS[key]), value))
-        return pd.DataFrame(rows, columns=["item", "value"])
+        columns = [tr({"id": "Keterangan", "en": "Item"}), tr({"id": "Isi", "en": "Value"})]
+        return pd.DataFrame(rows, columns=columns)
 
 
 _FEASIBILITY_LABELS: dict[str, Text] = {
@@ -1223,7 +1233,7 @@ _FEASIBILITY_LABELS: dict[str, Text] = {
     "daily_output": {"id": "Hasil per hari kerja", "en": "Output per working day"},
     "available_days": {"id": "Hari kerja tersedia", "en": "Working days available"},
     "production_days": {"id": "Hari produksi", "en": "Production days"},
-    "other_days": {"id": "Hari lain (kemas, kirim)", "en": "Other days (packing, trucking)"},
+    "other_days": {"id": "Hari lain (proses, kemas, kirim)", "en": "Other days (process, packing, trucking)"},
     "days_needed": {"id": "Hari kerja dibutuhkan", "en": "Working days needed"},
     "feasible": {"id": "Sanggup?", "en": "Feasible?"},
     "slack_days": {"id": "Sisa hari", "en": "Slack days"},

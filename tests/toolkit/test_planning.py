@@ -918,9 +918,9 @@ def test_capacity_and_feasibility_agree():
 def test_feasibility_table_is_labelled_in_the_active_language():
     """Does to_frame label the rows in Indonesian, then English?"""
     r = order_feasibility(6000, **BATIK, start="2026-03-02", deadline="2026-03-27")
-    assert "Hari kerja tersedia" in list(r.to_frame()["item"])
+    assert "Hari kerja tersedia" in list(r.to_frame()["Keterangan"])
     set_language("en")
-    assert "Working days available" in list(r.to_frame()["item"])
+    assert "Working days available" in list(r.to_frame()["Item"])
 
 
 @pytest.mark.parametrize(
