@@ -1065,12 +1065,12 @@ def build_quotation(
                 "deadline",
                 deadline,
                 {
-                    "id": f"rencana kirim harus mulai {latest_start.isoformat()}, sebelum tanggal penawaran "
-                    f"{today.isoformat()}: janji itu tidak bisa ditepati. Undurkan tanggal siap kirim "
-                    f"(paling cepat {earliest.isoformat()}) atau perpendek tugasnya",
-                    "en": f"the delivery plan would have to start on {latest_start.isoformat()}, before the "
-                    f"quotation's date {today.isoformat()}: a promise it cannot keep. Move the ready date "
-                    f"later (at the earliest {earliest.isoformat()}) or shorten the tasks",
+                    "id": f"rencana kirim harus mulai {format_date(latest_start, 'long')}, sebelum tanggal penawaran "
+                    f"{format_date(today, 'long')}: janji itu tidak bisa ditepati. Undurkan tanggal siap kirim "
+                    f"(paling cepat {format_date(earliest, 'long')}) atau perpendek tugasnya",
+                    "en": f"the delivery plan would have to start on {format_date(latest_start, 'long')}, before the "
+                    f"quotation's date {format_date(today, 'long')}: a promise it cannot keep. Move the ready date "
+                    f"later (at the earliest {format_date(earliest, 'long')}) or shorten the tasks",
                 },
             )
         confirm_by = latest_start
@@ -1082,8 +1082,8 @@ def build_quotation(
             "etd",
             etd,
             {
-                "id": f"kapal berangkat (ETD) harus sesudah tanggal siap kirim {due.isoformat()}",
-                "en": f"the vessel's departure (ETD) must be after the ready date {due.isoformat()}",
+                "id": f"kapal berangkat (ETD) harus sesudah tanggal siap kirim {format_date(due, 'long')}",
+                "en": f"the vessel's departure (ETD) must be after the ready date {format_date(due, 'long')}",
             },
         )
 
@@ -1333,12 +1333,12 @@ def _warnings(q: Mapping[str, Any], listed: pd.Series | None) -> list[str]:
             tr(
                 {
                     "id": f"Masa berlaku dipendekkan dari {q['requested_validity_days']} menjadi "
-                    f"{q['validity_days']} hari: produksi harus mulai {q['latest_start']:%Y-%m-%d} agar barang "
-                    f"siap {q['deadline']:%Y-%m-%d}. Bila pembeli menerima sesudah itu, berlaku waktu pengerjaan "
+                    f"{q['validity_days']} hari: produksi harus mulai {format_date(q['latest_start'], 'long')} "
+                    f"agar barang siap {format_date(q['deadline'], 'long')}. Bila pembeli menerima sesudah itu, berlaku waktu pengerjaan "
                     f"{q['lead_time_days']} hari kerja sejak uang muka/L/C/pesanan diterima.",
                     "en": f"Validity shortened from {q['requested_validity_days']} to {q['validity_days']} days: "
-                    f"production must start on {q['latest_start']:%Y-%m-%d} for the goods to be ready on "
-                    f"{q['deadline']:%Y-%m-%d}. A later acceptance gets the lead time of {q['lead_time_days']} "
+                    f"production must start on {format_date(q['latest_start'], 'long')} for the goods to be "
+                    f"ready on {format_date(q['deadline'], 'long')}. A later acceptance gets the lead time of {q['lead_time_days']} "
                     "working days from the deposit, L/C or order.",
                 }
             )

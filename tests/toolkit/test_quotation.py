@@ -376,8 +376,8 @@ def test_a_plan_that_would_start_before_the_quotation_is_refused():
     """If the plan must start before the quotation date, is it an error naming the earliest ready date?"""
     with pytest.raises(InputError) as error:
         quote(deadline="2026-12-04")
-    assert "sebelum tanggal penawaran 2026-11-16" in str(error.value)
-    assert "paling cepat 2026-12-22" in str(error.value)  # 27 working days from 16 November
+    assert "sebelum tanggal penawaran 16 November 2026" in str(error.value)
+    assert "paling cepat 22 Desember 2026" in str(error.value)  # 27 working days from 16 November
     toolkit.set_language("en")
     assert "a promise it cannot keep" in str(error.value)
 
