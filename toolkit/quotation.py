@@ -1891,7 +1891,11 @@ def write_quotation_pdf(
                 "en": f"These prices and terms are valid until {valid}.",
             }
         pdf.multi_cell(width, 4.5, tr(note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(10)
+        # The signature block stays whole, on the page with the terms if it fits there
+        if pdf.will_page_break(6 + 5 + 14 + 4 + 5):
+            pdf.add_page()
+        else:
+            pdf.ln(6)
         pdf.set_font("DejaVu", "", 10)
         pdf.cell(
             width / 2,
