@@ -74,7 +74,7 @@ PARTIAL = {
     },
     "a4-kemasan-pengiriman": {
         "tes-cbm": ("cbm_total = 12.0", 1.0),
-        "tes-moda": ('moda_termurah = "LCL"', 1.0),
+        "tes-moda": ('moda_termurah = "LCL"', 2.0),
     },
     "a5-jadwal-pengiriman": {"tes-tanpa-tutup": ("peluang_tepat_waktu = 0.9", 1.0)},
     "a6-proyek-akhir": {
