@@ -78,8 +78,8 @@ PARTIAL = {
     },
     "a5-jadwal-pengiriman": {"tes-tanpa-tutup": ("peluang_tepat_waktu = 0.9", 1.0)},
     "a6-proyek-akhir": {
-        "tes-karton": ("karton_per_20gp = 456", 1.0),
-        "tes-jadwal": ('mulai_kumpul_terakhir = np.datetime64("2026-07-22")', 1.0),
+        "tes-karton": ("karton_per_20gp = 456", 2.0),
+        "tes-jadwal": ('mulai_kumpul_terakhir = np.datetime64("2026-07-22")', 2.0),
     },
 }
 
