@@ -15,7 +15,7 @@ Examples
 >>> app.result["table"]["term"].tolist()
 ['TT', 'LC', 'DP']
 >>> app.result["table"]["days_capital_tied"].tolist()
-[21, 40, 47]
+[21, 42, 47]
 """
 
 from __future__ import annotations
