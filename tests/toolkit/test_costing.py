@@ -57,7 +57,7 @@ def test_bad_unit_cost_inputs_name_the_argument(kwargs, argument):
 
 def test_reject_rate_message_teaches_fractions(english):
     """Does writing 5 for 5 % get told it is a fraction, and how 20 % is written?"""
-    with pytest.raises(InputError, match=r"less than 100 % \(write 20 % as 20/100\)"):
+    with pytest.raises(InputError, match=r"less than 100% \(write 20% as 20/100\)"):
         unit_cost(materials=1, labour=1, overhead=1, units=10, reject_rate=5)
 
 

@@ -57,9 +57,9 @@ def test_margin_of_one_is_refused_in_both_languages():
     """Is a 100 % margin (an infinite price) refused with the allowed range?"""
     with pytest.raises(InputError) as error:
         price_from_margin(100, 1.0)
-    assert str(error.value) == "margin = 1 tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0 % sampai kurang dari 100 % (20 % ditulis 20/100)."
+    assert str(error.value) == "margin = 1 tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0% sampai kurang dari 100% (20% ditulis 20/100)."
     toolkit.set_language("en")
-    assert str(error.value) == "margin = 1 is not allowed: it must be a fraction from 0 to less than 1, that is 0 % to less than 100 % (write 20 % as 20/100)."
+    assert str(error.value) == "margin = 1 is not allowed: it must be a fraction from 0 to less than 1, that is 0% to less than 100% (write 20% as 20/100)."
 
 
 def test_gross_up_for_fees_charged_on_price():

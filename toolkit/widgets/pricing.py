@@ -16,7 +16,7 @@ Examples
 100000000.0
 >>> app.controls["rate"].value = 1.0  # a 100 % margin: a sentence, not a traceback
 >>> print(app.error)
-Margin / markup = 100% tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0 % sampai kurang dari 100 % (20 % ditulis 20/100).
+Margin / markup = 100% tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0% sampai kurang dari 100% (20% ditulis 20/100).
 >>> app.result["exw"], app.stale  # the last good result stays, marked as not matching the boxes
 (100000000.0, True)
 """
