@@ -747,7 +747,7 @@ def gantt_chart(
     >>> fig = gantt_chart(plan, deadline="2026-03-27",
     ...                   non_working=non_working_days("2026-03-16", "2026-03-27"))
     >>> len(fig.axes[0].patches) >= 3, [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    (True, ['produksi', 'truk', 'Cadangan'])
+    (True, ['produksi', 'Cadangan', 'truk'])
     """
     from toolkit.planning import gantt_data  # planning imports holidays: only when drawing a plan
 

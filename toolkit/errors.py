@@ -350,18 +350,18 @@ def check_fraction(argument: str, value: Any, *, allow_one: bool = False) -> flo
     ...     check_fraction("reject_rate", 20)
     ... except InputError as error:
     ...     print(error)
-    reject_rate = 20 tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0 % sampai kurang dari 100 % (20 % ditulis 20/100).
+    reject_rate = 20 tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0% sampai kurang dari 100% (20% ditulis 20/100).
     """
     if _is_number(value) and 0 <= value and (value <= 1 if allow_one else value < 1):
         return value
-    top = "1, yaitu 0 % sampai 100 %" if allow_one else "kurang dari 1, yaitu 0 % sampai kurang dari 100 %"
-    top_en = "1, that is 0 % to 100 %" if allow_one else "less than 1, that is 0 % to less than 100 %"
+    top = "1, yaitu 0% sampai 100%" if allow_one else "kurang dari 1, yaitu 0% sampai kurang dari 100%"
+    top_en = "1, that is 0% to 100%" if allow_one else "less than 1, that is 0% to less than 100%"
     raise InputError(
         argument,
         value,
         {
-            "id": f"harus berupa pecahan dari 0 sampai {top} (20 % ditulis 20/100)",
-            "en": f"it must be a fraction from 0 to {top_en} (write 20 % as 20/100)",
+            "id": f"harus berupa pecahan dari 0 sampai {top} (20% ditulis 20/100)",
+            "en": f"it must be a fraction from 0 to {top_en} (write 20% as 20/100)",
         },
     )
 

@@ -2,7 +2,8 @@
 
 Indonesian (``"id"``) is the default; English (``"en"``) is the second language. Formatting goes
 through babel's CLDR data, so ``Rp1.234.567`` and ``20 Mar 2026`` in Indonesian, ``IDR 1,234,567``
-and ``Mar 20, 2026`` in English.
+and ``Mar 20, 2026`` in English. Other currencies carry their ISO code, as exporters write them on
+a quotation: ``USD 1.234,50`` in Indonesian, ``USD 1,234.50`` in English (not ``US$``, ``CN¥``).
 
 What a participant *types* is read here too, in one place: :func:`parse_number` and
 :func:`parse_date` (every widget box and self-check goes through them; nothing is parsed by the
@@ -19,9 +20,11 @@ Examples
 '0,50'
 >>> tr({"id": "Harga", "en": "Price"})
 'Harga'
+>>> format_money(93432.4, "CNY")
+'CNY\\xa093.432,40'
 >>> set_language("en")
 >>> format_money(1234567, "IDR"), format_money(1234.5, "USD")
-('IDR\\xa01,234,567', '$1,234.50')
+('IDR\\xa01,234,567', 'USD\\xa01,234.50')
 >>> set_language("id")
 """
 
@@ -96,9 +99,10 @@ def format_number(value: float, decimals: int = 0) -> str:
 
 
 def format_money(value: float, currency: str = "IDR") -> str:
-    """An amount of money: Rupiah in whole Rupiah, other currencies with cents.
+    """An amount of money: Rupiah in whole Rupiah, other currencies with their ISO code and cents.
 
-    In Indonesian the symbol is written against the number (``Rp1.234.567``, ``US$1.234,50``).
+    In Indonesian the Rupiah symbol is written against the number (``Rp1.234.567``, PUEBI);
+    other currencies read ``USD 1.234,50``, ``CNY 93.432,40`` (the code, as on a quotation).
     """
     if currency in _WHOLE_CURRENCIES:
         if _active == "id":
@@ -108,7 +112,7 @@ def format_money(value: float, currency: str = "IDR") -> str:
         return format_currency(
             value, currency, format="¤\xa0#,##0", locale=_locale(), currency_digits=False
         ).replace("Rp", "IDR")
-    return format_currency(value, currency, locale=_locale())
+    return format_currency(value, currency, format="¤¤\xa0#,##0.00", locale=_locale())
 
 
 def format_percent(value: float, decimals: int = 1) -> str:
@@ -118,7 +122,13 @@ def format_percent(value: float, decimals: int = 1) -> str:
 
 
 def format_date(date: dt.date, style: str = "medium") -> str:
-    """A date in the active language: ``20 Mar 2026`` (id), ``Mar 20, 2026`` (en)."""
+    """A date in the active language: ``20 Mar 2026`` (id), ``Mar 20, 2026`` (en).
+
+    ``"full"`` writes the day without a leading zero in Indonesian too: ``Selasa, 9 Maret 2027``
+    (CLDR's pattern has ``dd``).
+    """
+    if style == "full" and _active == "id":
+        style = "EEEE, d MMMM y"
     return _babel_date(date, format=style, locale=_locale())
 
 

@@ -25,6 +25,8 @@ __all__ = [
     "ITEM_LABELS",
     "seller_pays",
     "seller_items",
+    "insurance_clause",
+    "carries_transit_risk",
     "rule_info",
     "rules_for_mode",
     "responsibility_matrix",
@@ -38,6 +40,7 @@ RULES: tuple[str, ...] = tuple(_TABLE.index)
 COST_ITEMS: tuple[str, ...] = (
     "inland_transport",
     "export_clearance",
+    "export_duty",
     "origin_handling",
     "main_carriage",
     "destination_handling",
@@ -51,7 +54,11 @@ COST_ITEMS: tuple[str, ...] = (
 ITEM_LABELS = {
     "exw": {"id": "Harga EXW", "en": "EXW price"},
     "inland_transport": {"id": "Angkutan darat ke pelabuhan", "en": "Inland transport to port"},
-    "export_clearance": {"id": "Dokumen & bea ekspor (PEB, SKA)", "en": "Export clearance (PEB, CoO)"},
+    "export_clearance": {
+        "id": "Dokumen & kepabeanan ekspor (PEB, SKA)",
+        "en": "Export clearance and documents (PEB, CoO)",
+    },
+    "export_duty": {"id": "Bea keluar", "en": "Export duty"},
     "origin_handling": {"id": "Handling & muat di pelabuhan asal", "en": "Origin terminal handling"},
     "main_carriage": {"id": "Ongkos kirim utama (freight)", "en": "Main carriage (freight)"},
     "insurance": {"id": "Asuransi", "en": "Insurance"},
@@ -94,10 +101,35 @@ def seller_items(rule: str) -> list[str]:
     """The cost items the seller's price covers under ``rule``, in the order the goods meet them.
 
     >>> seller_items("FOB")
-    ['inland_transport', 'export_clearance', 'origin_handling']
+    ['inland_transport', 'export_clearance', 'export_duty', 'origin_handling']
     """
     rule = _rule(rule)
     return [item for item in COST_ITEMS if _TABLE.at[rule, item]]
+
+
+def insurance_clause(rule: str) -> str | None:
+    """The Institute Cargo Clauses the class insures with under ``rule``: ``"C"``, ``"A"`` or None.
+
+    CIF requires clauses (C) and CIP clauses (A) (Incoterms 2020 A5). Under DAP, DPU and DDP
+    insurance is not an obligation, but the seller carries the goods' risk to the named place,
+    so the class insures with clauses (A); under the other rules the buyer insures (None).
+
+    >>> insurance_clause("CIF"), insurance_clause("CIP"), insurance_clause("DAP"), insurance_clause("FOB")
+    ('C', 'A', 'A', None)
+    """
+    clause = str(_TABLE.at[_rule(rule), "insurance_clause"])
+    return None if clause == "none" else clause
+
+
+def carries_transit_risk(rule: str) -> bool:
+    """Whether the seller still carries the risk of loss while the goods travel: the D rules.
+
+    Under the C rules the seller pays the carriage but the risk has already passed at origin.
+
+    >>> carries_transit_risk("DAP"), carries_transit_risk("CIF")
+    (True, False)
+    """
+    return _TABLE.at[_rule(rule), "group"] == "D"
 
 
 def rule_info(rule: str) -> dict:
@@ -116,6 +148,7 @@ def rule_info(rule: str) -> dict:
         "group": row["group"],
         "modes": row["modes"],
         "insurance_required": bool(row["insurance_required"]),
+        "insurance_clause": insurance_clause(rule),
         "risk_passes": tr({"id": row["risk_id"], "en": row["risk_en"]}),
         "seller_items": seller_items(rule),
     }
@@ -140,8 +173,9 @@ def responsibility_matrix(rules=None) -> pd.DataFrame:
     """Who pays each item under each rule, as a table for the classroom: rules as rows, items as columns.
 
     Cells read "Penjual"/"Pembeli" (or "Seller"/"Buyer" in English); insurance is an obligation only
-    under CIF and CIP ("Tidak wajib" elsewhere, though whoever bears the risk should insure); the last
-    column says where risk passes. Column headers are the items' names in the active language.
+    under CIF and CIP ("Wajib (ICC C)", "Wajib (ICC A)"); under the D rules the seller carries the
+    risk and should insure ("Sebaiknya penjual"); elsewhere the buyer carries it ("Pembeli"). The
+    last column says where risk passes. Column headers are the items' names in the active language.
 
     >>> responsibility_matrix(["EXW", "FOB"]).iloc[:, 2].tolist()
     ['Pembeli', 'Penjual']
@@ -149,11 +183,10 @@ def responsibility_matrix(rules=None) -> pd.DataFrame:
     rules = [_rule(r) for r in (RULES if rules is None else rules)]
     seller = tr({"id": "Penjual", "en": "Seller"})
     buyer = tr({"id": "Pembeli", "en": "Buyer"})
-    not_required = tr({"id": "Tidak wajib", "en": "Not required"})
     items = list(COST_ITEMS) + ["insurance"]
     rows = {
         rule: [seller if seller_pays(rule, item) else buyer for item in COST_ITEMS]
-        + [seller if seller_pays(rule, "insurance") else not_required]
+        + [_insurance_cell(rule)]
         + [rule_info(rule)["risk_passes"]]
         for rule in rules
     }
@@ -161,3 +194,12 @@ def responsibility_matrix(rules=None) -> pd.DataFrame:
     table = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
     table.index.name = "Incoterms 2020"
     return table
+
+
+def _insurance_cell(rule: str) -> str:
+    if seller_pays(rule, "insurance"):
+        clause = insurance_clause(rule)
+        return tr({"id": f"Wajib penjual (ICC {clause})", "en": f"Seller must (ICC {clause})"})
+    if carries_transit_risk(rule):
+        return tr({"id": "Sebaiknya penjual", "en": "Seller should"})
+    return tr({"id": "Pembeli", "en": "Buyer"})

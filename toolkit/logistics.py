@@ -3,9 +3,9 @@
 The arithmetic of module 07: how much room an order takes (:func:`cbm`, :func:`packing_list`),
 how a sea LCL and an air carrier charge for it (:func:`revenue_tons`, :func:`chargeable_weight`),
 how many cartons go into a container and how many containers an order needs
-(:func:`cartons_per_container`, :func:`orientations`, :func:`container_load`,
-:func:`containers_needed`), and what each way of shipping costs on a rate card
-(:func:`compare_modes`, :func:`freight_rates`).
+(:func:`cartons_per_container`, :func:`orientations`, :func:`mixed_stow`, :func:`container_load`,
+:func:`containers_needed`), and what each way of shipping costs on a rate card, freight plus the
+charges at both ends (:func:`compare_modes`, :func:`freight_rates`).
 
 Container sizes come from ``toolkit/data/containers.csv`` (:func:`containers`); freight rates from
 ``toolkit/data/freight_rates.csv``, whose figures are illustrative, for teaching, never a quote.
@@ -41,6 +41,7 @@ __all__ = [
     "containers",
     "orientations",
     "cartons_per_container",
+    "mixed_stow",
     "containers_needed",
     "container_load",
     "packing_list",
@@ -63,7 +64,7 @@ PACKING_LIST_COLUMNS = (
 )
 """The columns :func:`packing_list` needs, one row per line of the order."""
 
-MODES = ("LCL", "FCL 20GP", "FCL 40GP", "FCL 40HC", "air")
+MODES = ("LCL", "FCL 20GP", "FCL 40GP", "FCL 40HC", "air", "courier")
 """The shipping options :func:`compare_modes` compares, in its row order."""
 
 DEFAULT_ROUTE = "Jakarta-Shanghai"
@@ -80,18 +81,36 @@ _RATE_COLUMNS = (
     "lcl_transit_days",
     "fcl_transit_days",
     "air_transit_days",
+    "lcl_origin_usd_per_rt",
+    "lcl_destination_usd_per_rt",
+    "lcl_documents_usd",
+    "fcl_origin_20_usd",
+    "fcl_origin_40_usd",
+    "fcl_destination_20_usd",
+    "fcl_destination_40_usd",
+    "fcl_documents_usd",
+    "air_origin_usd_per_kg",
+    "air_destination_usd_per_kg",
+    "air_documents_usd",
+    "courier_usd_per_kg",
+    "courier_minimum_usd",
+    "courier_transit_days",
 )
+
+COURIER_DIVISOR = 5000
+"""cm³ per volumetric kg on the couriers' cards (DHL, FedEx, EMS); air cargo uses 6000."""
 
 _MODE_LABELS: dict[str, Text] = {
     "LCL": {"id": "Laut LCL (kontainer bersama)", "en": "Sea LCL (shared container)"},
     "FCL 20GP": {"id": "Laut FCL 20GP (kontainer penuh)", "en": "Sea FCL 20GP (full container)"},
     "FCL 40GP": {"id": "Laut FCL 40GP (kontainer penuh)", "en": "Sea FCL 40GP (full container)"},
     "FCL 40HC": {"id": "Laut FCL 40HC (kontainer penuh)", "en": "Sea FCL 40HC (full container)"},
-    "air": {"id": "Udara", "en": "Air"},
+    "air": {"id": "Kargo udara (lewat forwarder)", "en": "Air cargo (through a forwarder)"},
+    "courier": {"id": "Kurir (DHL, FedEx, EMS)", "en": "Courier (DHL, FedEx, EMS)"},
 }
 
 _UNIT_LABELS: dict[str, Text] = {
-    "revenue_ton": {"id": "ton revenue (RT)", "en": "revenue tons (RT)"},
+    "revenue_ton": {"id": "revenue ton (W/M)", "en": "revenue tons (W/M)"},
     "container": {"id": "kontainer", "en": "containers"},
     "chargeable_kg": {"id": "kg berbayar (chargeable weight)", "en": "chargeable kg"},
 }
@@ -403,6 +422,100 @@ def cartons_per_container(
     return max(row["cartons"] for row in rows)
 
 
+def _floor(room: Fraction, side: float) -> int:
+    return math.floor(room / _exact(side)) if room > 0 else 0
+
+
+def mixed_stow(
+    length_cm: float,
+    width_cm: float,
+    height_cm: float,
+    weight_kg: float,
+    container: str = "20GP",
+    upright: bool = False,
+) -> dict[str, Any]:
+    """Cartons in one container when each layer may mix two orientations: a block and a strip.
+
+    A loader does not keep every carton the same way: across the width it puts as many rows as
+    fit one way and fills the leftover strip with rows turned a quarter (or does the same along
+    the length). For each side that may stand up (only ``height_cm`` when ``upright``) this tries
+    every split of the floor into such a block and strip, keeps the best layer, and stacks as
+    many layers as the height allows, capped by the payload. It never gives fewer cartons than
+    :func:`cartons_per_container` (a split with an empty strip is the uniform grid).
+
+    Returns
+    -------
+    dict
+        ``cartons`` (capped by the payload), ``per_layer``, ``layers``, ``uniform`` (the
+        uniform grid's count, :func:`cartons_per_container`), ``spare_mm`` (the room left across
+        the split, in mm: below about 20 mm bulging cartons may not go in; load with care) and
+        ``pattern`` (the layer in words, active language).
+
+    Examples
+    --------
+    50 × 35 × 30 cm cartons kept upright in a 20GP (589,8 × 235,2 × 239,3 cm): 7 layers of 30 cm;
+    across the width 4 rows with the 50 cm side across (200 cm) leave 35,2 cm, just room for one
+    row turned with its 35 cm side across. Per layer 4 × ⌊589,8/35⌋ + 1 × ⌊589,8/50⌋ = 64 + 11 = 75,
+    so 525 cartons against 462 in one uniform grid, with 2 mm to spare:
+
+    >>> stow = mixed_stow(50, 35, 30, weight_kg=21, upright=True)
+    >>> stow["cartons"], stow["uniform"], stow["per_layer"], stow["layers"], round(stow["spare_mm"])
+    (525, 462, 75, 7, 2)
+    """
+    size = _dimensions(length_cm, width_cm, height_cm)
+    weight_kg = _positive("weight_kg", weight_kg)
+    upright = _flag("upright", upright)
+    box = _container(container)
+    room_l, room_w, room_h = (_exact(box[f"{side}_mm"]) / 10 for side in ("length", "width", "height"))
+    payload_cap = math.floor(_exact(box["payload_kg"]) / _exact(weight_kg))
+    uniform = cartons_per_container(*size, weight_kg, container, upright)
+
+    stands = [2] if upright else [0, 1, 2]
+    best = None
+    for up in stands:
+        layers = _floor(room_h, size[up])
+        a, b = (size[i] for i in range(3) if i != up)
+        for first, second in ((a, b), (b, a)):
+            # Across the width: n rows with `first` across, the strip with `second` across.
+            for n in range(_floor(room_w, first) + 1):
+                left = room_w - n * _exact(first)
+                m = _floor(left, second)
+                per_layer = n * _floor(room_l, second) + m * _floor(room_l, first)
+                spare = left - m * _exact(second)
+                candidate = (per_layer * layers, per_layer, layers, spare, "width", n, m, first, second)
+                if best is None or candidate[0] > best[0]:
+                    best = candidate
+            # Along the length: k cartons with `second` along, the rest with `first` along.
+            for k in range(_floor(room_l, second) + 1):
+                left = room_l - k * _exact(second)
+                per_layer = k * _floor(room_w, first) + _floor(left, first) * _floor(room_w, second)
+                spare = left - _floor(left, first) * _exact(first)
+                candidate = (per_layer * layers, per_layer, layers, spare, "length", k, 0, first, second)
+                if best is None or candidate[0] > best[0]:
+                    best = candidate
+    total, per_layer, layers, spare, direction, n, m, first, second = best
+    if direction == "width":
+        pattern = {
+            "id": f"{n} baris dengan sisi {first:g} cm melintang + {m} baris dengan sisi {second:g} cm "
+            f"melintang, {layers} lapis",
+            "en": f"{n} rows with the {first:g} cm side across + {m} rows with the {second:g} cm side "
+            f"across, {layers} layers",
+        }
+    else:
+        pattern = {
+            "id": f"{n} karton dengan sisi {second:g} cm memanjang, sisanya diputar, {layers} lapis",
+            "en": f"{n} cartons with the {second:g} cm side lengthwise, the rest turned, {layers} layers",
+        }
+    return {
+        "cartons": int(min(max(total, uniform), payload_cap)),
+        "per_layer": int(per_layer),
+        "layers": int(layers),
+        "uniform": int(uniform),
+        "spare_mm": float(spare * 10),
+        "pattern": tr(pattern),
+    }
+
+
 def _per_box(
     length_cm, width_cm, height_cm, weight_kg, container, upright
 ) -> tuple[int, dict[str, Any]]:
@@ -484,9 +597,11 @@ def container_load(
     -------
     pandas.DataFrame
         Columns ``container`` (1, 2, …), ``code``, ``cartons``, ``cbm`` (the loaded cartons'
-        volume), ``gross_kg``, ``volume_utilisation`` (``cbm`` / the box's geometric volume) and
-        ``weight_utilisation`` (``gross_kg`` / payload). Containers needed: ``len(result)``;
-        cartons in the last box: ``result["cartons"].iloc[-1]``.
+        volume), ``gross_kg``, ``volume_utilisation`` (``cbm`` / the box's geometric volume),
+        ``weight_utilisation`` (``gross_kg`` / payload) and ``over_road_limit`` (the cargo is
+        heavier than the practical weight a loaded box may be trucked with on Indonesian roads,
+        ``road_cargo_kg`` in :func:`containers`: split the load or ask the trucker and the line).
+        Containers needed: ``len(result)``; cartons in the last box: ``result["cartons"].iloc[-1]``.
 
     Examples
     --------
@@ -515,6 +630,7 @@ def container_load(
     table["gross_kg"] = table["cartons"] * weight_kg
     table["volume_utilisation"] = table["cbm"] / box["volume_cbm"]
     table["weight_utilisation"] = table["gross_kg"] / box["payload_kg"]
+    table["over_road_limit"] = table["gross_kg"] > box["road_cargo_kg"]
     return table
 
 
@@ -745,13 +861,16 @@ def compare_modes(
     upright: bool = False,
     divisor: float = 6000,
 ) -> pd.DataFrame:
-    """Freight for one shipment by sea LCL, by a full 20GP, 40GP or 40HC, and by air, on a rate card.
+    """What one shipment costs by sea LCL, a full 20GP, 40GP or 40HC, air cargo and courier, port to port.
 
-    LCL is charged per revenue ton (:func:`revenue_tons`, at least 1) with a minimum charge; FCL
-    per container (:func:`containers_needed`); air per chargeable kg (:func:`chargeable_weight`)
-    with a minimum charge. Ocean and air freight only: origin and destination charges (THC,
-    documents, trucking, customs) come on top. The shipped rate cards are ILLUSTRATIVE, not a
-    quote: pass your forwarder's figures in ``rates``.
+    Freight first: LCL per revenue ton (:func:`revenue_tons`, at least 1) with a minimum charge;
+    FCL per container (:func:`containers_needed`); air per chargeable kg (:func:`chargeable_weight`,
+    ``divisor``) with a minimum; courier per chargeable kg at the couriers' divisor
+    (:data:`COURIER_DIVISOR`) with a minimum, door to door. Then the charges at both ends, which
+    can reverse the choice: LCL pays CFS and handling per revenue ton at origin and destination,
+    FCL terminal handling per box, air handling per kg, plus documents per shipment (B/L or AWB,
+    D/O); the courier's price includes them. Trucking, customs brokerage and duties are not in.
+    The shipped rate cards are ILLUSTRATIVE, not a quote: pass your forwarder's figures in ``rates``.
 
     Parameters
     ----------
@@ -762,7 +881,7 @@ def compare_modes(
     weight_kg
         One carton's gross weight in kg.
     units_per_carton
-        Product units in a carton (for the freight cost per unit).
+        Product units in a carton (for the cost per unit).
     rates
         ``None``, a rate table, or your own quotes; see :func:`rate_card`.
     route
@@ -770,7 +889,7 @@ def compare_modes(
     upright
         Keep the cartons' height vertical when loading a full container.
     divisor
-        The air volumetric divisor (cm³ per kg).
+        The air cargo volumetric divisor (cm³ per kg).
 
     Returns
     -------
@@ -778,27 +897,27 @@ def compare_modes(
         One row per option in :data:`MODES`, with columns ``mode`` (code), ``mode_label``,
         ``basis`` (``"revenue_ton"``, ``"container"`` or ``"chargeable_kg"``), ``unit`` (the
         basis in words, active language), ``chargeable_quantity``, ``rate_usd`` (per basis unit),
-        ``freight_usd`` (after any minimum charge), ``minimum_applied``, ``usd_per_unit``
-        (freight per product unit) and ``transit_days``. A carton that fits no container gives
-        NaN quantity and cost in that FCL row.
+        ``freight_usd`` (after any minimum charge), ``minimum_applied``, ``origin_usd``,
+        ``destination_usd``, ``documents_usd``, ``total_usd`` (freight and charges), ``usd_per_unit``
+        (``total_usd`` per product unit) and ``transit_days``. A carton that fits no container
+        gives NaN quantity and costs in that FCL row.
 
     Examples
     --------
-    100 cartons of 60 × 40 × 40 cm at 15 kg, 24 bags each, to Shanghai: 9.6 CBM and 1.5 t, so
-    LCL charges 9.6 revenue tons; one 20GP holds them all; air charges the volumetric
-    100 × 96 000 / 6000 = 1600 kg.
+    150 cartons of 60 × 40 × 40 cm at 8 kg, 20 bags each, to Tokyo: 14.4 CBM and 1.2 t. LCL freight
+    14.4 × 45 = USD 648 against USD 650 for a 20GP, but LCL also pays 14.4 × (15 + 50) = USD 936 at
+    the two ends and USD 60 of documents (USD 1,644 in all), the 20GP 130 + 350 + 100 (USD 1,230):
 
-    >>> table = compare_modes(
-    ...     cartons=100, length_cm=60, width_cm=40, height_cm=40, weight_kg=15,
-    ...     units_per_carton=24, route="Jakarta-Shanghai",
-    ... )
-    >>> table[["mode", "basis", "chargeable_quantity", "freight_usd", "transit_days"]].round(2)
-           mode          basis  chargeable_quantity  freight_usd  transit_days
-    0       LCL    revenue_ton                  9.6        336.0            14
-    1  FCL 20GP      container                  1.0        450.0             9
-    2  FCL 40GP      container                  1.0        750.0             9
-    3  FCL 40HC      container                  1.0        800.0             9
-    4       air  chargeable_kg               1600.0       4480.0             2
+    >>> table = compare_modes(cartons=150, length_cm=60, width_cm=40, height_cm=40, weight_kg=8,
+    ...                       units_per_carton=20, route="Jakarta-Tokyo")
+    >>> table[["mode", "freight_usd", "origin_usd", "destination_usd", "total_usd"]].round(2)
+           mode  freight_usd  origin_usd  destination_usd  total_usd
+    0       LCL        648.0       216.0            720.0     1644.0
+    1  FCL 20GP        650.0       130.0            350.0     1230.0
+    2  FCL 40GP       1100.0       195.0            525.0     1920.0
+    3  FCL 40HC       1150.0       195.0            525.0     1970.0
+    4       air       8160.0       360.0            840.0     9420.0
+    5   courier      24480.0         0.0              0.0    24480.0
     """
     cartons = _count("cartons", cartons)
     length_cm, width_cm, height_cm = _dimensions(length_cm, width_cm, height_cm)
@@ -812,9 +931,10 @@ def compare_modes(
     gross = cartons * weight_kg
     rows = []
 
-    def add(mode, basis, quantity, rate, minimum, transit):
+    def add(mode, basis, quantity, rate, minimum, transit, origin, destination, documents):
         charge = quantity * rate
         freight = charge if math.isnan(charge) else max(charge, minimum)
+        total = freight + origin + destination + documents
         rows.append(
             {
                 "mode": mode,
@@ -825,24 +945,33 @@ def compare_modes(
                 "rate_usd": rate,
                 "freight_usd": freight,
                 "minimum_applied": bool(minimum > charge),
-                "usd_per_unit": freight / units,
+                "origin_usd": origin,
+                "destination_usd": destination,
+                "documents_usd": documents,
+                "total_usd": total,
+                "usd_per_unit": total / units,
                 "transit_days": transit,
             }
         )
 
+    tons = revenue_tons(volume, gross)
     add(
         "LCL",
         "revenue_ton",
-        revenue_tons(volume, gross),
+        tons,
         float(card["lcl_usd_per_rt"]),
         float(card["lcl_minimum_usd"]),
         card["lcl_transit_days"],
+        tons * float(card["lcl_origin_usd_per_rt"]),
+        tons * float(card["lcl_destination_usd_per_rt"]),
+        float(card["lcl_documents_usd"]),
     )
     for code in ("20GP", "40GP", "40HC"):
         per_box = cartons_per_container(
             length_cm, width_cm, height_cm, weight_kg, container=code, upright=upright
         )
         needed = float(-(-cartons // per_box)) if per_box else math.nan
+        size = "20" if code == "20GP" else "40"
         add(
             f"FCL {code}",
             "container",
@@ -850,13 +979,31 @@ def compare_modes(
             float(card[f"fcl_{code.lower()}_usd"]),
             0.0,
             card["fcl_transit_days"],
+            needed * float(card[f"fcl_origin_{size}_usd"]),
+            needed * float(card[f"fcl_destination_{size}_usd"]),
+            float(card["fcl_documents_usd"]) if per_box else math.nan,
         )
+    kilos = chargeable_weight(gross, length_cm, width_cm, height_cm, cartons, divisor)
     add(
         "air",
         "chargeable_kg",
-        chargeable_weight(gross, length_cm, width_cm, height_cm, cartons, divisor),
+        kilos,
         float(card["air_usd_per_kg"]),
         float(card["air_minimum_usd"]),
         card["air_transit_days"],
+        kilos * float(card["air_origin_usd_per_kg"]),
+        kilos * float(card["air_destination_usd_per_kg"]),
+        float(card["air_documents_usd"]),
+    )
+    add(
+        "courier",
+        "chargeable_kg",
+        chargeable_weight(gross, length_cm, width_cm, height_cm, cartons, COURIER_DIVISOR),
+        float(card["courier_usd_per_kg"]),
+        float(card["courier_minimum_usd"]),
+        card["courier_transit_days"],
+        0.0,
+        0.0,
+        0.0,
     )
     return pd.DataFrame(rows)

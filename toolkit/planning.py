@@ -50,8 +50,9 @@ import holidays as _holidays_package
 import numpy as np
 import pandas as pd
 
+from toolkit import data
 from toolkit.errors import InputError, check_fraction, check_number
-from toolkit.i18n import Text, tr
+from toolkit.i18n import Text, format_date, format_number, tr
 
 __all__ = [
     "FIRST_DATE",
@@ -65,6 +66,9 @@ __all__ = [
     "add_working_days",
     "non_working_days",
     "backward_schedule",
+    "gate_in_deadline",
+    "terminal_acceptance_days",
+    "export_schedule",
     "gantt_data",
     "simulate_total_days",
     "on_time_probability",
@@ -550,6 +554,7 @@ def backward_schedule(
     closures: Any = (),
     *,
     buffer_days: int = 0,
+    port_tasks: int = 1,
     collective_leave: bool = False,
 ) -> pd.DataFrame:
     """Plan ``tasks`` backwards so that the last one ends by ``deadline``.
@@ -561,7 +566,9 @@ def backward_schedule(
     Parameters
     ----------
     deadline
-        The date the last task must be finished by (the vessel's cut-off, the buyer's date).
+        The date the last task must be finished by. For an export, the gate-in date: the working
+        day before the vessel's cut-off (:func:`gate_in_deadline`, or use :func:`export_schedule`);
+        otherwise the buyer's date.
     tasks
         The tasks in the order they run: ``(name, working_days)`` pairs (or a dict
         ``{name: working_days}``). Each task takes a whole number of working days from 1 to
@@ -571,8 +578,13 @@ def backward_schedule(
         ``(first, last)`` inclusive ranges; wrap a single range in a list:
         ``closures=[("2026-03-18", "2026-03-24")]``.
     buffer_days
-        Working days of slack kept just before the deadline, added as a last task named
-        "Cadangan" (Indonesian) or "Buffer" (English); 0 adds none.
+        Working days of slack, added as a task named "Cadangan" (Indonesian) or "Buffer"
+        (English); 0 adds none.
+    port_tasks
+        How many of the last tasks happen on fixed dates at the port's end (stuffing, trucking and
+        gate-in): the buffer goes just before them, so a delay is absorbed while the goods still
+        wait in the dry warehouse, not at the terminal. 0 puts the buffer at the very end (a
+        buyer's date with no port in between).
 
     Returns
     -------
@@ -582,11 +594,13 @@ def backward_schedule(
 
     Examples
     --------
+    The buffer sits before the truck, the last task, not after it:
+
     >>> backward_schedule("2026-03-27", [("produksi", 3), ("truk", 1)], buffer_days=2)
            task       start         end  working_days
     0  produksi  2026-03-20  2026-03-24             3
-    1      truk  2026-03-25  2026-03-25             1
-    2  Cadangan  2026-03-26  2026-03-27             2
+    1  Cadangan  2026-03-25  2026-03-26             2
+    2      truk  2026-03-27  2026-03-27             1
     """
     calendar = _Calendar(workdays, holidays, closures, collective_leave)
     end_by = to_date("deadline", deadline)
@@ -598,8 +612,9 @@ def backward_schedule(
     buffer = int(
         check_number("buffer_days", buffer_days, minimum=0, maximum=MAX_TASK_DAYS, integer=True)
     )
+    port = int(check_number("port_tasks", port_tasks, minimum=0, maximum=len(plan), integer=True))
     if buffer:
-        plan.append((tr(_BUFFER_NAME), buffer))
+        plan.insert(len(plan) - port, (tr(_BUFFER_NAME), buffer))
 
     # The latest working day on or before the deadline ...
     day = end_by if calendar.is_working(end_by) else calendar.step(end_by, -1, "deadline", deadline)
@@ -613,6 +628,134 @@ def backward_schedule(
         out.append((name, day, end, days))
     out.reverse()
     return pd.DataFrame(out, columns=["task", "start", "end", "working_days"])
+
+
+@functools.cache
+def _port_rules() -> dict[str, float]:
+    table = data.load("port_rules").set_index("key")["value"]
+    return {key: float(value) for key, value in table.items()}
+
+
+def terminal_acceptance_days() -> int:
+    """How many calendar days before the CY cut-off a terminal accepts an export container.
+
+    The class's figure from ``toolkit/data/port_rules.csv`` (the terminal opens the stack for a
+    vessel a few days before it arrives and closes it at the cut-off); every vessel has its own
+    open-stack time: read the booking confirmation.
+
+    >>> terminal_acceptance_days()
+    3
+    """
+    return int(_port_rules()["terminal_acceptance_days"])
+
+
+def gate_in_deadline(
+    cutoff: Any,
+    *,
+    workdays: Any = "Mon-Fri",
+    holidays: Any = "ID",
+    closures: Any = (),
+    collective_leave: bool = False,
+) -> dt.date:
+    """The last day to plan a container's gate-in for a vessel: the working day before its cut-off.
+
+    A CY cut-off has an hour, often midday; a truck from Serang that leaves on the cut-off day is
+    the classic way to miss the vessel. So the plan's last task (stuffing, trucking and gate-in)
+    ends the working day before. The calendar arguments are those of :func:`is_working_day`.
+
+    >>> gate_in_deadline("2027-03-31")  # cut-off Wednesday 31 March: gate in on Tuesday
+    datetime.date(2027, 3, 30)
+    >>> gate_in_deadline("2026-03-30", collective_leave=True)  # Monday after a Lebaran week
+    datetime.date(2026, 3, 27)
+    """
+    calendar = _Calendar(workdays, holidays, closures, collective_leave)
+    day = to_date("cutoff", cutoff)
+    return calendar.step(day, -1, "cutoff", cutoff)
+
+
+_TOO_EARLY: Text = {
+    "id": "kontainer akan masuk terminal {gate} ({days} hari sebelum cut-off {cutoff}), padahal "
+    "terminal baru menerima kontainer ekspor paling cepat {window} hari sebelum cut-off (open "
+    "stack): hari kerja terakhir sebelum cut-off terlalu jauh. Rencanakan stuffing dan truk pada "
+    "hari yang lebih dekat ke cut-off (atur dengan perusahaan truk dan forwarder; ubah hari tutup "
+    "atau hari kerja), atau pilih kapal lain",
+    "en": "the container would gate in on {gate} ({days} days before the {cutoff} cut-off), but the "
+    "terminal takes export containers at the earliest {window} days before the cut-off (open "
+    "stack): the last working day before the cut-off is too early. Plan the stuffing and trucking "
+    "closer to the cut-off (arrange it with the trucker and the forwarder; change the closures or "
+    "the working days), or choose another vessel",
+}
+
+
+def export_schedule(
+    cutoff: Any,
+    tasks: Any,
+    workdays: Any = "Mon-Fri",
+    holidays: Any = "ID",
+    closures: Any = (),
+    *,
+    buffer_days: int = 0,
+    port_tasks: int = 1,
+    collective_leave: bool = False,
+    acceptance_days: int | None = None,
+) -> pd.DataFrame:
+    """An export delivery plan a port would accept: backwards from the gate-in before ``cutoff``.
+
+    The last task ends on :func:`gate_in_deadline` (the working day before the CY cut-off); the
+    buffer sits before the ``port_tasks`` last tasks (:func:`backward_schedule`). The container
+    reaches the terminal when the last task ends; if that is more than ``acceptance_days``
+    calendar days before the cut-off (default :func:`terminal_acceptance_days`), the terminal
+    would not take it yet and the plan is refused with a sentence saying what to do: a closure
+    or a run of holidays right before the cut-off leaves no working day close enough.
+
+    Examples
+    --------
+    Cut-off Wednesday 31 March 2027: the last task ends Tuesday 30 March, the buffer before it
+    (skipping Good Friday, 26 March).
+
+    >>> plan = export_schedule("2027-03-31", [("kemas", 2), ("stuffing dan truk", 1)], buffer_days=2)
+    >>> plan[["task", "start", "end"]]
+                    task       start         end
+    0              kemas  2027-03-23  2027-03-24
+    1           Cadangan  2027-03-25  2027-03-29
+    2  stuffing dan truk  2027-03-30  2027-03-30
+
+    A Lebaran closure up to the day before the cut-off would put the box at the terminal too early:
+
+    >>> export_schedule("2027-03-31", [("truk", 1)], closures=[("2027-03-22", "2027-03-30")])
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: cutoff = '2027-03-31' tidak diperbolehkan: kontainer akan masuk terminal ...
+    """
+    calendar = {
+        "workdays": workdays,
+        "holidays": holidays,
+        "closures": closures,
+        "collective_leave": collective_leave,
+    }
+    window = terminal_acceptance_days() if acceptance_days is None else acceptance_days
+    window = int(check_number("acceptance_days", window, minimum=1, maximum=60, integer=True))
+    day = to_date("cutoff", cutoff)
+    gate_in = gate_in_deadline(day, **calendar)
+    plan = backward_schedule(
+        gate_in, tasks, buffer_days=buffer_days, port_tasks=port_tasks, **calendar
+    )
+    arrives = plan["end"].iloc[-1]
+    early = (day - arrives).days
+    if early > window:
+        raise InputError(
+            "cutoff",
+            cutoff,
+            {
+                lang: _TOO_EARLY[lang].format(
+                    gate=arrives.isoformat(), days=early, cutoff=day.isoformat(), window=window
+                )
+                for lang in ("id", "en")
+            },
+        )
+    plan.attrs["cutoff"] = day
+    plan.attrs["gate_in"] = arrives
+    return plan
 
 
 _SCHEDULE_COLUMNS = ("task", "start", "end", "working_days")
@@ -679,8 +822,8 @@ def gantt_data(schedule: pd.DataFrame) -> pd.DataFrame:
     >>> gantt_data(plan)[["task", "calendar_days", "working_days", "is_buffer"]]
            task  calendar_days  working_days  is_buffer
     0  produksi              5             3      False
-    1      truk              1             1      False
-    2  Cadangan              2             2       True
+    1  Cadangan              2             2       True
+    2      truk              1             1      False
     """
     frame = _require_columns("schedule", schedule, _SCHEDULE_COLUMNS)
     starts = [to_date(f"schedule.start[{i}]", v) for i, v in enumerate(frame["start"])]
@@ -1058,11 +1201,31 @@ class Feasibility:
         return list(asdict(self))
 
     def to_frame(self) -> pd.DataFrame:
-        """A two-column table (``item``, ``value``) labelled in the active language."""
-        return pd.DataFrame(
-            [(tr(_FEASIBILITY_LABELS[k]), v) for k, v in asdict(self).items()],
-            columns=["item", "value"],
-        )
+        """A two-column table for a reader, headed and labelled in the active language.
+
+        Yes/no answers are words ("Ya"/"Tidak"), numbers and dates are written the way the
+        language writes them; the column headers are "Keterangan"/"Isi" ("Item"/"Value").
+
+        >>> order_feasibility(600, workers=2, output_per_worker_day=50, start="2026-03-02",
+        ...                   deadline="2026-03-13").to_frame().iloc[[1, 6]]
+                     Keterangan  Isi
+        1  Hasil per hari kerja  100
+        6              Sanggup?   Ya
+        """
+        yes_no = {True: tr({"id": "Ya", "en": "Yes"}), False: tr({"id": "Tidak", "en": "No"})}
+        rows = []
+        for key, value in asdict(self).items():
+            if isinstance(value, bool):
+                value = yes_no[value]
+            elif isinstance(value, dt.date):
+                value = format_date(value, "long")
+            elif value is None:
+                value = "—"
+            elif isinstance(value, float | int):
+                value = format_number(value, decimals=0 if float(value).is_integer() else 1)
+            rows.append((tr(_FEASIBILITY_LABELS[key]), value))
+        columns = [tr({"id": "Keterangan", "en": "Item"}), tr({"id": "Isi", "en": "Value"})]
+        return pd.DataFrame(rows, columns=columns)
 
 
 _FEASIBILITY_LABELS: dict[str, Text] = {
@@ -1070,7 +1233,7 @@ _FEASIBILITY_LABELS: dict[str, Text] = {
     "daily_output": {"id": "Hasil per hari kerja", "en": "Output per working day"},
     "available_days": {"id": "Hari kerja tersedia", "en": "Working days available"},
     "production_days": {"id": "Hari produksi", "en": "Production days"},
-    "other_days": {"id": "Hari lain (kemas, kirim)", "en": "Other days (packing, trucking)"},
+    "other_days": {"id": "Hari lain (proses, kemas, kirim)", "en": "Other days (process, packing, trucking)"},
     "days_needed": {"id": "Hari kerja dibutuhkan", "en": "Working days needed"},
     "feasible": {"id": "Sanggup?", "en": "Feasible?"},
     "slack_days": {"id": "Sisa hari", "en": "Slack days"},

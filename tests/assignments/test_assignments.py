@@ -63,7 +63,10 @@ HIDDEN_MAY_USE = {"abs", "float", "int", "len", "set", "sum", "zip", "str", "pri
 
 # One part of a multi-part question made wrong, and the score its test cell must then give.
 PARTIAL = {
-    "a1-biaya-kapasitas": {"tes-impas": ("bep_unit = 801.0", 2.0)},
+    "a1-biaya-kapasitas": {
+        "tes-impas": ("bep_unit = 801.0", 2.0),
+        "tes-pesanan": ("laba_tambahan = 500_000", 1.0),
+    },
     "a2-incoterms-harga": {"tes-incoterms": ('aturan_untuk_kontainer = "CPT"', 2.0)},
     "a3-pembayaran-kurs": {
         "tes-urutan": ('urutan_risiko = ["TT_MUKA", "LC", "DA", "DP", "OPEN_ACCOUNT"]', 1.2),
@@ -71,12 +74,12 @@ PARTIAL = {
     },
     "a4-kemasan-pengiriman": {
         "tes-cbm": ("cbm_total = 12.0", 1.0),
-        "tes-moda": ('moda_termurah = "LCL"', 1.0),
+        "tes-moda": ('moda_termurah = "LCL"', 2.0),
     },
     "a5-jadwal-pengiriman": {"tes-tanpa-tutup": ("peluang_tepat_waktu = 0.9", 1.0)},
     "a6-proyek-akhir": {
-        "tes-karton": ("karton_per_20gp = 456", 1.0),
-        "tes-jadwal": ('mulai_kumpul_terakhir = np.datetime64("2026-07-22")', 1.0),
+        "tes-karton": ("karton_per_20gp = 456", 2.0),
+        "tes-jadwal": ('mulai_kumpul_terakhir = np.datetime64("2026-07-22")', 2.0),
     },
 }
 

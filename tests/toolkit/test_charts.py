@@ -102,13 +102,13 @@ def test_waterfall_has_one_bar_per_step_and_the_rule_in_its_title():
     figure = charts.price_waterfall(steps)
     assert isinstance(figure, Figure) and len(figure.axes) == 1
     ax = figure.axes[0]
-    assert _bars(ax) == len(steps) == 7
+    assert _bars(ax) == len(steps) == 8  # EXW, 5 seller's items (bea keluar among them), insurance, total
     assert _ticks(ax.yaxis) == steps["label"].tolist()
     assert ax.get_title() == "Susunan harga CIF"
     # The total bar starts at zero and ends at the price; a cost floats where the last step ended.
-    total, freight = ax.containers[0][-1], ax.containers[0][4]
+    total, freight = ax.containers[0][-1], ax.containers[0][5]
     assert total.get_x() == 0 and total.get_width() == pytest.approx(steps["cumulative"].iloc[-1])
-    assert freight.get_x() == pytest.approx(steps["cumulative"].iloc[3])
+    assert freight.get_x() == pytest.approx(steps["cumulative"].iloc[4])
     assert freight.get_width() == pytest.approx(12_000_000)
     assert _png(figure).startswith(b"\x89PNG")
 
@@ -231,12 +231,12 @@ def test_gantt_draws_one_bar_per_task_with_the_buffer_apart():
     plan = _plan()
     rows = gantt_data(plan)
     ax = charts.gantt_chart(rows, deadline="2026-03-27").axes[0]
-    assert _ticks(ax.yaxis) == ["bahan baku", "produksi", "QC", "truk", "Cadangan"]
+    assert _ticks(ax.yaxis) == ["bahan baku", "produksi", "QC", "Cadangan", "truk"]  # buffer before the truck
     tasks, buffers = ax.containers
     assert (len(tasks), len(buffers)) == (4, 1)
     assert tasks[0].get_facecolor() != buffers[0].get_facecolor()
-    widths = [bar.get_width() for bar in (*tasks, *buffers)]
-    assert widths == rows["calendar_days"].tolist()
+    assert [bar.get_width() for bar in tasks] == rows.loc[~rows["is_buffer"], "calendar_days"].tolist()
+    assert [bar.get_width() for bar in buffers] == rows.loc[rows["is_buffer"], "calendar_days"].tolist()
     assert ax.get_legend().get_texts()[-1].get_text() == "Cadangan"
 
 
@@ -259,7 +259,7 @@ def test_gantt_in_english():
     toolkit.set_language("en")
     plan = backward_schedule("2026-03-27", [("production", 3), ("truck", 1)], buffer_days=2)
     ax = charts.gantt_chart(plan, deadline="2026-03-27").axes[0]
-    assert _ticks(ax.yaxis) == ["production", "truck", "Buffer"]
+    assert _ticks(ax.yaxis) == ["production", "Buffer", "truck"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "Deadline Mar 27",
         "Task",

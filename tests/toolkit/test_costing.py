@@ -57,7 +57,7 @@ def test_bad_unit_cost_inputs_name_the_argument(kwargs, argument):
 
 def test_reject_rate_message_teaches_fractions(english):
     """Does writing 5 for 5 % get told it is a fraction, and how 20 % is written?"""
-    with pytest.raises(InputError, match=r"less than 100 % \(write 20 % as 20/100\)"):
+    with pytest.raises(InputError, match=r"less than 100% \(write 20% as 20/100\)"):
         unit_cost(materials=1, labour=1, overhead=1, units=10, reject_rate=5)
 
 
@@ -125,3 +125,34 @@ def test_profit_at_break_even_is_zero(fixed, variable, extra):
     price = variable + extra
     units = break_even_units(fixed_costs=fixed, price=price, variable_cost=variable)
     assert units * price == pytest.approx(fixed + units * variable, rel=1e-9, abs=1e-3)
+
+
+# --- one-off export orders, depreciation, the cost of capital (trainer review, findings 11 and 34) ---
+
+
+def test_export_costs_can_wipe_out_a_one_off_orders_contribution():
+    """300 bags at Rp20.000, variable Rp16.000: +Rp1,2 juta before export costs, −Rp1,65 juta after Rp2,85 juta of them?"""
+    from toolkit.costing import incremental_profit, minimum_order_price
+
+    assert incremental_profit(quantity=300, price=20_000, variable_cost=16_000) == 1_200_000
+    assert incremental_profit(quantity=300, price=20_000, variable_cost=16_000,
+                              order_costs=2_850_000) == -1_650_000
+    floor = minimum_order_price(quantity=300, variable_cost=16_000, order_costs=2_850_000)
+    assert floor == 25_500
+    assert incremental_profit(quantity=300, price=floor, variable_cost=16_000,
+                              order_costs=2_850_000) == pytest.approx(0)
+
+
+def test_depreciation_and_financing_cost_by_hand():
+    """Rp6 juta machine, 5 years, Rp600.000 salvage: Rp90.000 a month; Rp110 juta at 6 % for 35 days: Rp632.876,71?"""
+    from toolkit.costing import depreciation, financing_cost
+
+    assert depreciation(6_000_000, years=5, salvage=600_000) == 90_000
+    assert depreciation(6_000_000, years=5, periods_per_year=1) == 1_200_000
+    assert financing_cost(110_000_000, 0.06, 35) == pytest.approx(632_876.712, abs=0.01)
+    with pytest.raises(InputError, match="salvage"):
+        depreciation(1_000, years=2, salvage=2_000)
+    with pytest.raises(InputError, match="quantity"):
+        from toolkit.costing import minimum_order_price
+
+        minimum_order_price(quantity=0, variable_cost=1)

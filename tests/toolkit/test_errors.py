@@ -57,7 +57,7 @@ def test_a_fraction_is_explained_in_percent_without_python_decimals():
     """Is a reject rate of 20 explained as 0 % to less than 100 %, 20 % written 20/100, no 0.2?"""
     with pytest.raises(InputError) as caught:
         check_fraction("reject_rate", 20)
-    assert "0 % sampai kurang dari 100 % (20 % ditulis 20/100)" in str(caught.value)
+    assert "0% sampai kurang dari 100% (20% ditulis 20/100)" in str(caught.value)
     assert "0.2" not in str(caught.value)
 
 

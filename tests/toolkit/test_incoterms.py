@@ -7,6 +7,8 @@ from toolkit.errors import InputError
 from toolkit.incoterms import (
     COST_ITEMS,
     RULES,
+    carries_transit_risk,
+    insurance_clause,
     responsibility_matrix,
     rule_info,
     rules_for_mode,
@@ -15,21 +17,21 @@ from toolkit.incoterms import (
 )
 
 # Design section 3.1, written out by hand: what each rule's price covers beyond EXW.
+_ORIGIN = {"inland_transport", "export_clearance", "export_duty"}  # every rule but EXW (A7)
 EXPECTED = {
     "EXW": set(),
-    "FCA": {"inland_transport", "export_clearance"},
-    "FAS": {"inland_transport", "export_clearance"},
-    "FOB": {"inland_transport", "export_clearance", "origin_handling"},
-    "CFR": {"inland_transport", "export_clearance", "origin_handling", "main_carriage"},
-    "CPT": {"inland_transport", "export_clearance", "origin_handling", "main_carriage"},
-    "CIF": {"inland_transport", "export_clearance", "origin_handling", "main_carriage"},
-    "CIP": {"inland_transport", "export_clearance", "origin_handling", "main_carriage"},
-    "DAP": {"inland_transport", "export_clearance", "origin_handling", "main_carriage",
-            "destination_handling", "destination_transport"},
-    "DPU": {"inland_transport", "export_clearance", "origin_handling", "main_carriage",
-            "destination_handling", "destination_transport", "destination_unloading"},
-    "DDP": {"inland_transport", "export_clearance", "origin_handling", "main_carriage",
-            "destination_handling", "destination_transport", "import_clearance", "import_duties"},
+    "FCA": _ORIGIN,
+    "FAS": _ORIGIN,
+    "FOB": _ORIGIN | {"origin_handling"},
+    "CFR": _ORIGIN | {"origin_handling", "main_carriage"},
+    "CPT": _ORIGIN | {"origin_handling", "main_carriage"},
+    "CIF": _ORIGIN | {"origin_handling", "main_carriage"},
+    "CIP": _ORIGIN | {"origin_handling", "main_carriage"},
+    "DAP": _ORIGIN | {"origin_handling", "main_carriage", "destination_handling", "destination_transport"},
+    "DPU": _ORIGIN | {"origin_handling", "main_carriage", "destination_handling", "destination_transport",
+                      "destination_unloading"},
+    "DDP": _ORIGIN | {"origin_handling", "main_carriage", "destination_handling", "destination_transport",
+                      "import_clearance", "import_duties"},
 }
 
 
@@ -48,6 +50,19 @@ def test_seller_pays_matches_design_table(rule):
 def test_insurance_only_under_cif_and_cip():
     """Is insurance an obligation only under CIF and CIP?"""
     assert [r for r in RULES if seller_pays(r, "insurance")] == ["CIF", "CIP"]
+
+
+def test_export_duty_is_the_sellers_under_every_rule_but_exw():
+    """Is bea keluar (export_duty) on the seller under all rules except EXW (design 3.1)?"""
+    assert [r for r in RULES if not seller_pays(r, "export_duty")] == ["EXW"]
+
+
+def test_insurance_clause_by_rule():
+    """CIF insures on ICC (C), CIP on ICC (A); the D rules (seller carries the risk) on (A); others none?"""
+    clauses = {rule: insurance_clause(rule) for rule in RULES}
+    assert clauses == {"EXW": None, "FCA": None, "FAS": None, "FOB": None, "CFR": None, "CPT": None,
+                       "CIF": "C", "CIP": "A", "DAP": "A", "DPU": "A", "DDP": "A"}
+    assert [r for r in RULES if carries_transit_risk(r)] == ["DAP", "DPU", "DDP"]
 
 
 def test_sea_only_rules():
@@ -84,8 +99,11 @@ def test_responsibility_matrix_reads_like_the_classroom_table(english):
     """Is the matrix one row per rule with Seller/Buyer cells and the risk point?"""
     matrix = responsibility_matrix()
     assert list(matrix.index) == list(RULES)
-    assert matrix.loc["EXW"].iloc[:9].eq("Buyer").all()
+    assert matrix.loc["EXW"].iloc[:10].eq("Buyer").all()
     assert matrix.loc["DDP", "Import duties and taxes"] == "Seller"
-    assert matrix.loc["CIF", "Insurance"] == "Seller"
-    assert matrix.loc["DAP", "Insurance"] == "Not required"
+    assert matrix.loc["FOB", "Export duty"] == "Seller"
+    assert matrix.loc["CIF", "Insurance"] == "Seller must (ICC C)"
+    assert matrix.loc["CIP", "Insurance"] == "Seller must (ICC A)"
+    assert matrix.loc["DAP", "Insurance"] == "Seller should"
+    assert matrix.loc["FOB", "Insurance"] == "Buyer"
     assert matrix.columns[-1] == "Risk passes"

@@ -24,6 +24,7 @@ from toolkit.logistics import (
     containers,
     containers_needed,
     freight_rates,
+    mixed_stow,
     orientations,
     packing_list,
     rate_card,
@@ -291,6 +292,37 @@ def test_container_load_fills_boxes_in_turn():
     assert containers_needed(60, 40, 40, weight_kg=15, cartons=500) == 3
 
 
+def test_heavy_load_is_flagged_over_the_road_limit():
+    """462 cartons of 50 kg (23,1 t) fit a 20GP's payload (28,23 t) but not the roads (21 t): flagged?"""
+    load = container_load(50, 35, 30, weight_kg=50, cartons=500)
+    assert load.loc[0, "gross_kg"] == 23_100
+    assert bool(load.loc[0, "over_road_limit"])
+    assert not container_load(60, 40, 40, weight_kg=15, cartons=500)["over_road_limit"].any()
+
+
+def test_mixed_stow_by_hand():
+    """50 × 35 × 30 upright in a 20GP: 4 rows across + 1 turned row = 75 a layer × 7 = 525 vs 462, 2 mm spare?"""
+    stow = mixed_stow(50, 35, 30, weight_kg=21, upright=True)
+    assert (stow["cartons"], stow["uniform"], stow["per_layer"], stow["layers"]) == (525, 462, 75, 7)
+    assert stow["spare_mm"] == pytest.approx(2)
+    bags = mixed_stow(60, 40, 40, weight_kg=8)  # 3 rows of 60 across + 1 of 40: 51 a layer × 5
+    assert (bags["cartons"], bags["uniform"]) == (255, 225)
+    assert mixed_stow(50, 35, 30, weight_kg=100, upright=True)["cartons"] == 282  # payload: 28 230 // 100
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(20, 120), st.integers(20, 120), st.integers(20, 120),
+    st.sampled_from(["20GP", "40GP", "40HC"]), st.booleans(),
+)
+def test_mixed_stow_never_below_the_uniform_grid(length, width, height, code, upright):
+    """Does a mixed layer never hold fewer cartons than the uniform grid, nor more than the box's volume allows?"""
+    stow = mixed_stow(length, width, height, weight_kg=1, container=code, upright=upright)
+    assert stow["cartons"] >= cartons_per_container(length, width, height, 1, code, upright)
+    box = containers().set_index("code").loc[code]
+    assert stow["cartons"] * length * width * height / 1e6 <= box["volume_cbm"] + 1e-9
+
+
 def test_exact_multiple_has_no_partial_box():
     """Do 450 cartons fill exactly two 20GPs, with no empty third row?"""
     load = container_load(60, 40, 40, weight_kg=15, cartons=450)
@@ -448,7 +480,7 @@ def test_rate_card_is_marked_illustrative():
     header = provenance("freight_rates")
     assert "ILLUSTRATIVE" in header
     assert "not a quote" in header and "ask a forwarder" in header
-    assert "compiled 2026-11" in header
+    assert "compiled 2026-11" in header and "2026-12" in header
 
 
 def test_rate_card_covers_the_course_routes():
@@ -477,6 +509,9 @@ def test_rate_card_is_internally_sensible():
     assert (t["fcl_40gp_usd"] <= t["fcl_40hc_usd"]).all()
     assert (t["lcl_transit_days"] >= t["fcl_transit_days"]).all()
     assert (t["air_transit_days"] < t["fcl_transit_days"]).all()
+    assert (t["fcl_origin_20_usd"] < t["fcl_origin_40_usd"]).all()
+    assert (t["fcl_destination_20_usd"] < t["fcl_destination_40_usd"]).all()
+    assert (t["courier_usd_per_kg"] > t["air_usd_per_kg"]).all()  # door to door costs more per kg
 
 
 def test_freight_rates_is_a_fresh_copy():
@@ -553,10 +588,13 @@ def shanghai_order(**extra):
 
 def test_compare_modes_by_hand():
     """100 cartons of 60 × 40 × 40 at 15 kg, 24 bags each, to Shanghai (card: LCL 35/RT min 60,
-    FCL 450/750/800, air 2.80/kg min 80): are the charges the hand-computed ones?
+    FCL 450/750/800, air 2.80/kg min 80, courier 7.50/kg): are the charges the hand-computed ones?
 
-    LCL: 9.6 CBM vs 1.5 t → 9.6 RT × 35 = 336. FCL: one box of each kind (100 ≤ 225).
-    Air: volumetric 100 × 96 000 / 6000 = 1600 kg vs 1500 kg gross → 1600 × 2.80 = 4480.
+    LCL: 9.6 CBM vs 1.5 t → 9.6 RT × 35 = 336; ends 9.6 × (15 + 20) = 336; documents 60 → 732.
+    FCL: one box of each kind (100 ≤ 225); 20GP 450 + 130 + 120 + 100 = 800; 40GP 750 + 195 + 180
+    + 100 = 1225; 40HC 800 + 195 + 180 + 100 = 1275. Air: volumetric 100 × 96 000 / 6000 = 1600 kg
+    vs 1500 kg gross → 1600 × 2.80 = 4480; ends 1600 × (0.15 + 0.25) = 640; documents 60 → 5180.
+    Courier: 100 × 96 000 / 5000 = 1920 kg × 7.50 = 14 400, door to door.
     Units: 100 × 24 = 2400 bags.
     """
     table = shanghai_order()
@@ -567,33 +605,51 @@ def test_compare_modes_by_hand():
         "container",
         "container",
         "chargeable_kg",
+        "chargeable_kg",
     ]
-    assert table["chargeable_quantity"].tolist() == pytest.approx([9.6, 1, 1, 1, 1600])
-    assert table["freight_usd"].tolist() == pytest.approx([336, 450, 750, 800, 4480])
-    assert table["usd_per_unit"].tolist() == pytest.approx(
-        [336 / 2400, 450 / 2400, 750 / 2400, 800 / 2400, 4480 / 2400]
-    )
-    assert table["transit_days"].tolist() == [14, 9, 9, 9, 2]
+    assert table["chargeable_quantity"].tolist() == pytest.approx([9.6, 1, 1, 1, 1600, 1920])
+    assert table["freight_usd"].tolist() == pytest.approx([336, 450, 750, 800, 4480, 14_400])
+    totals = [732, 800, 1225, 1275, 5180, 14_400]
+    assert table["total_usd"].tolist() == pytest.approx(totals)
+    assert table["usd_per_unit"].tolist() == pytest.approx([t / 2400 for t in totals])
+    assert table["transit_days"].tolist() == [14, 9, 9, 9, 2, 3]
     assert not table["minimum_applied"].any()
 
 
+def test_charges_at_both_ends_reverse_the_tokyo_choice():
+    """150 cartons (14.4 CBM) to Tokyo: LCL freight is USD 2 below a 20GP, but is the 20GP cheaper all in?"""
+    order = dict(cartons=150, length_cm=60, width_cm=40, height_cm=40, weight_kg=8,
+                 units_per_carton=20, route="Jakarta-Tokyo")
+    table = compare_modes(**order).set_index("mode")
+    assert table.loc["LCL", "freight_usd"] < table.loc["FCL 20GP", "freight_usd"]
+    assert table.loc["LCL", "total_usd"] == pytest.approx(648 + 14.4 * (15 + 50) + 60)
+    assert table.loc["FCL 20GP", "total_usd"] == pytest.approx(650 + 130 + 350 + 100)
+    assert table["usd_per_unit"].idxmin() == "FCL 20GP"
+    small = compare_modes(**{**order, "cartons": 40}).set_index("mode")
+    assert small["usd_per_unit"].idxmin() == "LCL"
+
+
 def test_small_shipment_pays_the_minimum():
-    """Five cartons to Shanghai: 0.48 CBM → 1 RT × 35 = 35 < 60 minimum; air 80 kg × 2.80 = 224.
-    Is LCL charged the USD 60 minimum?"""
+    """Five cartons to Shanghai: 0.48 CBM → 1 RT × 35 = 35 < 60 minimum; air 80 kg × 2.80 = 224;
+    courier 96 kg × 7.50 = 720. Is LCL charged the USD 60 minimum?"""
     table = shanghai_order(cartons=5).set_index("mode")
     assert table.loc["LCL", "chargeable_quantity"] == pytest.approx(1.0)
     assert table.loc["LCL", "freight_usd"] == pytest.approx(60)
     assert table.loc["LCL", "minimum_applied"]
     assert table.loc["air", "freight_usd"] == pytest.approx(224)
+    assert table.loc["courier", "chargeable_quantity"] == pytest.approx(96)
+    assert table.loc["courier", "total_usd"] == pytest.approx(720)
 
 
 def test_big_order_needs_several_boxes():
-    """1000 cartons: 20GP holds 225 → 5 boxes × 450; 40HC holds 600 → 2 × 800. Right?"""
+    """1000 cartons: 20GP holds 225 → 5 boxes × 450; 40HC holds 600 → 2 × 800; charges per box?"""
     table = shanghai_order(cartons=1000).set_index("mode")
     assert table.loc["FCL 20GP", "chargeable_quantity"] == 5
     assert table.loc["FCL 20GP", "freight_usd"] == pytest.approx(2250)
+    assert table.loc["FCL 20GP", "origin_usd"] == pytest.approx(5 * 130)
     assert table.loc["FCL 40HC", "chargeable_quantity"] == 2
     assert table.loc["FCL 40HC", "freight_usd"] == pytest.approx(1600)
+    assert table.loc["FCL 40HC", "destination_usd"] == pytest.approx(2 * 180)
 
 
 def test_compare_modes_with_own_quotes_and_tables():
@@ -609,11 +665,12 @@ def test_compare_modes_with_own_quotes_and_tables():
 def test_compare_modes_labels_follow_the_language():
     """Are the mode and unit labels Indonesian by default and English after set_language("en")?"""
     table = shanghai_order()
-    assert table.loc[4, "mode_label"] == "Udara"
+    assert table.loc[4, "mode_label"] == "Kargo udara (lewat forwarder)"
+    assert table.loc[0, "unit"] == "revenue ton (W/M)"
     assert table.loc[1, "unit"] == "kontainer"
     set_language("en")
     table = shanghai_order()
-    assert table.loc[4, "mode_label"] == "Air"
+    assert table.loc[4, "mode_label"] == "Air cargo (through a forwarder)"
     assert table.loc[1, "unit"] == "containers"
     assert table["mode"].tolist() == list(MODES)  # the codes do not change
 
@@ -632,8 +689,8 @@ def test_oversize_carton_has_no_fcl_price():
     """Does a carton that fits no container leave the FCL rows empty (NaN) but price LCL and air?"""
     table = shanghai_order(cartons=1, length_cm=250, width_cm=250, height_cm=250, weight_kg=90)
     fcl = table[table["basis"] == "container"]
-    assert fcl["freight_usd"].isna().all()
-    assert not table[table["basis"] != "container"]["freight_usd"].isna().any()
+    assert fcl["freight_usd"].isna().all() and fcl["total_usd"].isna().all()
+    assert not table[table["basis"] != "container"]["total_usd"].isna().any()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from toolkit.errors import InputError
 from toolkit.payment import (
     RISK_RANK,
     TERMS,
+    bank_charges,
     cash_flows,
     compare_terms,
     fx_gain_loss,
@@ -17,7 +18,7 @@ from toolkit.payment import (
 )
 
 # USD 10,000 at Rp16.500 that costs Rp120 million over three weeks (Rp40 million on days 0, 7 and 14)
-# and ships on day 28.
+# and ships on day 28. The bank buys the dollars at its TT buying rate, 1 % below: Rp16.335.
 ORDER = dict(
     invoice_amount=10_000,
     fx_rate=16_500,
@@ -25,6 +26,10 @@ ORDER = dict(
     production_days=21,
     ship_day=28,
 )
+BUY = 16_335
+# The same order with no spread and no bank charges at all: the arithmetic of timing alone.
+BARE = dict(ORDER, buying_spread=0, transfer_fee=0, lc_advising_fee=50, lc_confirmation_share=0.005,
+            lc_negotiation_share=0.0025, lc_courier_fee=0, dp_collection_share=0.002, dp_collection_fee=50)
 
 
 @pytest.fixture(autouse=True)
@@ -52,36 +57,49 @@ def row(table, term):
 
 
 def test_lc_net_proceeds_worked_example():
-    """Does an L/C on USD 10,000 net USD 9,875 (advising 50, confirmation 0.5 %, negotiation 0.25 %) = Rp162.937.500?"""
-    lc = row(
-        compare_terms(
-            ["LC"],
-            lc_advising_fee=50,
-            lc_confirmation_share=0.005,
-            lc_negotiation_share=0.0025,
-            **ORDER,
-        ),
-        "LC",
-    )
-    assert lc["net_proceeds_idr"] == pytest.approx(9_875 * 16_500)
-    assert lc["net_proceeds_idr"] == pytest.approx(162_937_500)
-    assert lc["fees_idr"] == pytest.approx(125 * 16_500)
+    """Does an L/C on USD 10,000 net USD 9,825 at the buying rate (advising 50, confirmation 0.5 %, negotiation 0.25 %, courier 50)?"""
+    lc = row(compare_terms(["LC"], **ORDER), "LC")
+    assert lc["fees_idr"] == pytest.approx(175 * BUY)
+    assert lc["net_proceeds_idr"] == pytest.approx(9_825 * BUY)
+    assert lc["net_proceeds_idr"] == pytest.approx(160_491_375)
+    assert lc["spread_idr"] == pytest.approx(10_000 * (16_500 - BUY))
+
+
+def test_lc_confirmation_is_priced_per_quarter_of_validity():
+    """Is confirmation 0.5 % per 90 days or part: one quarter for 90 days, two for 91 to 180?"""
+    fees = {days: row(compare_terms(["LC"], lc_validity_days=days, **ORDER), "LC")["fees_idr"]
+            for days in (90, 91, 180, 181)}
+    one_quarter = 0.005 * 10_000 * BUY
+    assert fees[91] - fees[90] == pytest.approx(one_quarter)
+    assert fees[180] == pytest.approx(fees[91])
+    assert fees[181] - fees[180] == pytest.approx(one_quarter)
 
 
 def test_lc_timeline_rows():
-    """Is the L/C paid after documents and examination, with each fee on its own row that day?"""
+    """Is a confirmed L/C paid after documents and examination, with each fee on its own row that day?"""
     flows = cash_flows("LC", lc_document_days=5, lc_examination_days=7, **ORDER)
     paid = flows[flows["kind"] != "cost"]
-    assert list(paid["day"]) == [28, 40, 40, 40, 40]
-    assert list(paid["kind"]) == ["shipment", "receipt", "fee", "fee", "fee"]
-    assert list(paid["amount_idr"]) == pytest.approx([0, 165_000_000, -825_000, -825_000, -412_500])
+    assert list(paid["day"]) == [28, 40, 40, 40, 40, 40]
+    assert list(paid["kind"]) == ["shipment", "receipt", "fee", "fee", "fee", "fee"]
+    assert list(paid["amount_idr"]) == pytest.approx(
+        [0, 10_000 * BUY, -50 * BUY, -50 * BUY, -25 * BUY, -50 * BUY]
+    )
+
+
+def test_unconfirmed_lc_waits_for_the_issuing_bank():
+    """Is an unconfirmed L/C paid only after the courier and the issuing bank's own examination?"""
+    confirmed = cash_flows("LC", **ORDER)
+    unconfirmed = cash_flows("LC", lc_confirmation_share=0, lc_courier_days=5, **ORDER)
+    day = lambda flows: int(flows.loc[flows["kind"] == "receipt", "day"].iloc[0])  # noqa: E731
+    assert day(confirmed) == 28 + 7 + 7
+    assert day(unconfirmed) == 28 + 7 + 7 + 5 + 7
 
 
 def test_lc_discrepancy_fee_falls_on_the_exporter():
     """Does a USD 75 discrepancy fee come off the exporter's L/C proceeds?"""
     clean = row(compare_terms(["LC"], **ORDER), "LC")
     flawed = row(compare_terms(["LC"], lc_discrepancy_fee=75, **ORDER), "LC")
-    assert clean["net_proceeds_idr"] - flawed["net_proceeds_idr"] == pytest.approx(75 * 16_500)
+    assert clean["net_proceeds_idr"] - flawed["net_proceeds_idr"] == pytest.approx(75 * BUY)
 
 
 def test_unconfirmed_lc_has_no_confirmation_row():
@@ -94,11 +112,35 @@ def test_unconfirmed_lc_has_no_confirmation_row():
 
 def test_tt_deposit_and_balance_before_shipment():
     """Does a 30 % T/T deposit arrive on day 0 and the 70 % balance on the shipment day?"""
-    flows = cash_flows("TT", deposit_share=0.3, **ORDER)
+    flows = cash_flows("TT", deposit_share=0.3, **BARE)
     receipts = flows[flows["kind"] == "receipt"]
     assert list(receipts["day"]) == [0, 28]
     assert list(receipts["amount_idr"]) == pytest.approx([49_500_000, 115_500_000])
     assert flows["cumulative_idr"].iloc[-1] == pytest.approx(165_000_000 - 120_000_000)
+
+
+def test_tt_worked_at_the_buying_rate_with_transfer_fees():
+    """Does a 30/70 T/T net Rp162.369.900: USD 10,000 at Rp16.335 less two transfers of USD 30?"""
+    tt = row(compare_terms(["TT"], **ORDER), "TT")
+    assert tt["fees_idr"] == pytest.approx(2 * 30 * BUY)
+    assert tt["net_proceeds_idr"] == pytest.approx(10_000 * BUY - 2 * 30 * BUY)
+    assert tt["net_proceeds_idr"] == pytest.approx(162_369_900)
+
+
+def test_default_charges_come_from_the_data_table():
+    """Are the defaults the class's table: transfers USD 10 + 20, a 1 % spread, L/C courier USD 50?"""
+    table = bank_charges().set_index("item")["value"]
+    assert table["incoming_transfer_fee"] + table["correspondent_fee"] == 30
+    assert table["tt_buying_spread"] == 0.01 and table["lc_courier_fee"] == 50
+
+
+def test_flat_fees_follow_the_invoice_currency():
+    """For a CNY invoice, is the USD 30 transfer fee charged as its CNY equivalent, not as CNY 30?"""
+    cny = cash_flows("OA", currency="CNY", **{**ORDER, "fx_rate": 2_300})
+    fee = -cny.loc[cny["kind"] == "fee", "amount_idr"].iloc[0]
+    usd_rate = toolkit.pricing.reference_rate("USD")["idr_per_unit"]
+    cny_rate = toolkit.pricing.reference_rate("CNY")["idr_per_unit"]
+    assert fee == pytest.approx(30 * usd_rate / cny_rate * 2_300 * 0.99)
 
 
 def test_tt_balance_against_copy_of_bl():
@@ -109,7 +151,7 @@ def test_tt_balance_against_copy_of_bl():
 
 def test_tt_transfer_fee_per_receipt():
     """Is a USD 15 incoming-transfer fee charged on the deposit and again on the balance?"""
-    tt = row(compare_terms(["TT"], transfer_fee=15, **ORDER), "TT")
+    tt = row(compare_terms(["TT"], **{**BARE, "transfer_fee": 15}), "TT")
     assert tt["fees_idr"] == pytest.approx(2 * 15 * 16_500)
     assert tt["net_proceeds_idr"] == pytest.approx(165_000_000 - 495_000)
 
@@ -123,22 +165,15 @@ def test_full_or_no_deposit_gives_one_receipt():
 
 
 def test_dp_paid_after_transit_and_collection_fees():
-    """Is D/P paid after transit plus the buyer's payment days, less 0.2 % + USD 50 collection fees?"""
-    flows = cash_flows(
-        "DP",
-        transit_days=14,
-        dp_payment_days=5,
-        dp_collection_share=0.002,
-        dp_collection_fee=50,
-        **ORDER,
-    )
-    assert list(flows.loc[flows["kind"] == "receipt", "day"]) == [47]
-    assert list(flows.loc[flows["kind"] == "fee", "amount_idr"]) == pytest.approx([-70 * 16_500])
+    """Is D/P paid after transit plus the buyer's payment days, less 0.2 % + USD 50 collection and a USD 30 transfer?"""
+    flows = cash_flows("DP", transit_days=26, dp_payment_days=5, **ORDER)
+    assert list(flows.loc[flows["kind"] == "receipt", "day"]) == [28 + 26 + 5]
+    assert list(flows.loc[flows["kind"] == "fee", "amount_idr"]) == pytest.approx([-70 * BUY, -30 * BUY])
 
 
 def test_open_account_paid_days_after_shipment():
-    """Is an open-account invoice paid oa_days after shipment, in full when there is no transfer fee?"""
-    oa = row(compare_terms(["OA"], oa_days=60, **ORDER), "OA")
+    """Is an open-account invoice paid oa_days after shipment, in full when there is no fee or spread?"""
+    oa = row(compare_terms(["OA"], oa_days=60, **BARE), "OA")
     assert oa["day_paid"] == 88
     assert oa["net_proceeds_idr"] == pytest.approx(165_000_000)
 
@@ -161,7 +196,7 @@ def test_costs_upfront_on_day_zero():
 
 def test_same_day_receipts_listed_before_costs():
     """On day 0, is the deposit listed before the first week's cost, so the running total never dips inside a day?"""
-    flows = cash_flows("TT", **ORDER)
+    flows = cash_flows("TT", **BARE)
     assert list(flows["kind"].iloc[:2]) == ["receipt", "cost"]
     assert flows["cumulative_idr"].iloc[1] == pytest.approx(49_500_000 - 40_000_000)
 
@@ -186,14 +221,15 @@ def test_events_follow_the_language():
 
 
 def test_compare_terms_worked_capital():
-    """With a 30 % deposit covering week 1, is capital tied from day 7 to day 28 (21 days, peak Rp70,5 juta)?"""
+    """With a 30 % deposit covering week 1, is capital tied from day 7 to day 28 (21 days, peak Rp71,49 juta)?"""
     table = compare_terms(**ORDER)
     assert list(table["term"]) == ["TT", "LC", "DP"]
     tt, lc, dp = (row(table, t) for t in ("TT", "LC", "DP"))
-    assert (tt["days_capital_tied"], tt["peak_capital_idr"]) == (21, pytest.approx(70_500_000))
-    assert (lc["days_capital_tied"], lc["peak_capital_idr"]) == (40, pytest.approx(120_000_000))
+    # day 0: 3.000 × 16.335 − 30 × 16.335 − 40 juta = 8.514.950; days 7 and 14: −40 juta each
+    assert (tt["days_capital_tied"], tt["peak_capital_idr"]) == (21, pytest.approx(71_485_050))
+    assert (lc["days_capital_tied"], lc["peak_capital_idr"]) == (42, pytest.approx(120_000_000))
     assert (dp["days_capital_tied"], dp["peak_capital_idr"]) == (47, pytest.approx(120_000_000))
-    assert list(table["day_paid"]) == [28, 40, 47]
+    assert list(table["day_paid"]) == [28, 42, 47]
 
 
 def test_compare_terms_columns_and_risk_order():
@@ -204,6 +240,7 @@ def test_compare_terms_columns_and_risk_order():
         "label",
         "risk_rank",
         "fees_idr",
+        "spread_idr",
         "net_proceeds_idr",
         "day_paid",
         "days_capital_tied",
@@ -232,7 +269,7 @@ def test_capital_that_dips_twice_counts_from_first_dip_to_last_recovery():
     """If a late deposit briefly lifts the position above zero, is capital still counted from the first dip to the final recovery?"""
     # Costs Rp40 juta on days 0, 7, 14; a 50 % deposit (Rp82,5 juta) on day 10; the balance on day 28.
     # Positions: day 0 −40, day 7 −80, day 10 +2,5, day 14 −37,5, day 28 +45 (Rp juta).
-    tt = row(compare_terms(["TT"], deposit_share=0.5, deposit_day=10, **ORDER), "TT")
+    tt = row(compare_terms(["TT"], deposit_share=0.5, deposit_day=10, **BARE), "TT")
     assert tt["days_capital_tied"] == 28 - 0
     assert tt["peak_capital_idr"] == pytest.approx(80_000_000)
 
@@ -381,21 +418,25 @@ def fee_settings(draw):
         lc_advising_fee=draw(flat),
         lc_confirmation_share=draw(share),
         lc_negotiation_share=draw(share),
+        lc_courier_fee=draw(flat),
         lc_discrepancy_fee=draw(flat),
         dp_collection_share=draw(share),
         dp_collection_fee=draw(flat),
+        buying_spread=draw(st.floats(min_value=0, max_value=0.02)),
     )
 
 
 @settings(max_examples=60, deadline=None)
 @given(orders(), fee_settings())
 def test_net_never_above_gross_and_fees_never_negative(order, fees):
-    """For any order and any fees, are fees ≥ 0 and net proceeds ≤ invoice × rate, for every term?"""
+    """For any order and any fees, are fees and spread ≥ 0 and net = invoice × rate − spread − fees, for every term?"""
     table = compare_terms(TERMS, **order, **fees)
     gross = order["invoice_amount"] * order["fx_rate"]
-    assert (table["fees_idr"] >= 0).all()
+    assert (table["fees_idr"] >= 0).all() and (table["spread_idr"] >= -1e-6 * gross).all()
     assert (table["net_proceeds_idr"] <= gross * (1 + 1e-12)).all()
-    assert list(table["net_proceeds_idr"]) == pytest.approx(list(gross - table["fees_idr"]))
+    assert list(table["net_proceeds_idr"]) == pytest.approx(
+        list(gross - table["spread_idr"] - table["fees_idr"])
+    )
     assert (table["days_capital_tied"] >= 0).all() and (table["peak_capital_idr"] >= 0).all()
 
 

@@ -28,7 +28,9 @@ from toolkit.planning import (
     count_working_days,
     daily_output,
     days_for_probability,
+    export_schedule,
     gantt_data,
+    gate_in_deadline,
     is_working_day,
     non_working_days,
     on_time_probability,
@@ -36,6 +38,7 @@ from toolkit.planning import (
     otif,
     otif_detail,
     simulate_total_days,
+    terminal_acceptance_days,
     to_date,
     working_days,
 )
@@ -219,15 +222,45 @@ def test_deadline_on_a_holiday_ends_on_the_working_day_before():
     assert rows(plan) == [("truk", D(2026, 3, 17), D(2026, 3, 17), 1)]
 
 
-def test_buffer_is_the_last_task_named_in_the_active_language():
-    """Is a 3-day buffer added last, ending on the deadline, as "Cadangan" or "Buffer"?"""
+def test_buffer_sits_before_the_port_task_named_in_the_active_language():
+    """Is a 3-day buffer put before the truck (the last, fixed-date task), as "Cadangan" or "Buffer"?"""
     plan = backward_schedule("2026-03-27", COFFEE, closures=LEBARAN_2026, buffer_days=3)
-    assert rows(plan)[-1] == ("Cadangan", D(2026, 3, 25), D(2026, 3, 27), 3)
-    assert rows(plan)[-2] == ("truk", D(2026, 3, 17), D(2026, 3, 17), 1)
+    assert rows(plan)[-1] == ("truk", D(2026, 3, 27), D(2026, 3, 27), 1)
+    assert rows(plan)[-2] == ("Cadangan", D(2026, 3, 17), D(2026, 3, 26), 3)  # 17, 25, 26: shutdown skipped
+    assert rows(plan)[-3] == ("pengemasan", D(2026, 3, 13), D(2026, 3, 16), 2)
     set_language("en")
     plan = backward_schedule("2026-03-27", COFFEE, closures=LEBARAN_2026, buffer_days=3)
-    assert plan["task"].iloc[-1] == "Buffer"
+    assert plan["task"].iloc[-2] == "Buffer"
     assert len(backward_schedule("2026-03-27", COFFEE, buffer_days=0)) == len(COFFEE)
+
+
+def test_port_tasks_choose_where_the_buffer_goes():
+    """With port_tasks=2 the buffer precedes packing and truck; with 0 it comes last?"""
+    two = backward_schedule("2026-03-27", COFFEE, buffer_days=2, port_tasks=2)
+    assert list(two["task"]) == ["bahan baku", "produksi", "QC", "Cadangan", "pengemasan", "truk"]
+    none = backward_schedule("2026-03-27", COFFEE, buffer_days=2, port_tasks=0)
+    assert none["task"].iloc[-1] == "Cadangan"
+    with pytest.raises(InputError, match="port_tasks"):
+        backward_schedule("2026-03-27", COFFEE, buffer_days=2, port_tasks=6)
+
+
+def test_gate_in_is_the_working_day_before_the_cutoff():
+    """Is the gate-in planned the working day before the cut-off, not on the cut-off day itself?"""
+    assert gate_in_deadline("2027-03-31") == D(2027, 3, 30)
+    assert gate_in_deadline("2027-03-29") == D(2027, 3, 25)  # Monday after Good Friday 26 March
+    plan = export_schedule("2027-03-31", COFFEE, buffer_days=3)
+    assert plan["end"].iloc[-1] == D(2027, 3, 30) < D(2027, 3, 31)
+    assert plan.attrs["gate_in"] == D(2027, 3, 30) and plan.attrs["cutoff"] == D(2027, 3, 31)
+
+
+def test_a_plan_that_would_reach_the_terminal_too_early_is_refused():
+    """If a closure runs up to the cut-off, is the plan refused rather than leaving the box at the terminal for weeks?"""
+    with pytest.raises(InputError) as caught:
+        export_schedule("2027-03-31", COFFEE, closures=[("2027-03-22", "2027-03-30")])
+    assert_bilingual(caught.value, ["open stack", "2027-03-19"], ["open stack", "2027-03-19"])
+    # A longer acceptance window lets the same plan through.
+    assert export_schedule("2027-03-31", COFFEE, closures=[("2027-03-22", "2027-03-30")],
+                           acceptance_days=14)["end"].iloc[-1] == D(2027, 3, 19)
 
 
 def test_six_day_week_starts_later():
@@ -273,10 +306,10 @@ def test_gantt_rows_count_calendar_days_and_mark_the_buffer():
     assert by_task.loc["pengemasan", "start"] == D(2026, 3, 17)
     assert by_task.loc["pengemasan", "calendar_days"] == 9  # 17–25 March: the shutdown inside
     assert by_task.loc["pengemasan", "working_days"] == 2
-    assert list(gantt["is_buffer"]) == [False] * 5 + [True]
+    assert list(gantt["is_buffer"]) == [False] * 4 + [True, False]
     set_language("en")
     english = gantt_data(backward_schedule("2026-03-27", COFFEE, buffer_days=2))
-    assert english["is_buffer"].iloc[-1]
+    assert english["is_buffer"].iloc[-2]
 
 
 def test_gantt_data_names_missing_columns():
@@ -380,6 +413,39 @@ def test_backward_schedule_invariants(deadline, tasks, week, holiday_source, col
     last_end = plan["end"].iloc[-1]
     assert last_end <= deadline
     assert oracle_count(last_end, deadline, *calendar) == 1  # the latest working day
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cutoff=days_2024_2028,
+    tasks=task_lists,
+    week=st.sampled_from(sorted(WEEKS)),
+    collective=st.booleans(),
+    closures=st.lists(closure_items, max_size=4),
+    buffer=st.integers(0, 10),
+    port=st.integers(0, 2),
+    window=st.integers(1, 10),
+)
+def test_export_plans_a_port_would_accept(cutoff, tasks, week, collective, closures, buffer, port, window):
+    """For every export plan the toolkit produces: does the last task end before the cut-off, the
+    container reach the terminal no earlier than the acceptance window, and the buffer precede the port tasks?"""
+    port = min(port, len(tasks))
+    try:
+        plan = export_schedule(cutoff, tasks, workdays=week, closures=closures, buffer_days=buffer,
+                               port_tasks=port, collective_leave=collective, acceptance_days=window)
+    except InputError as error:  # refused: only because the terminal would not take the box yet
+        assert error.argument == "cutoff" and "open stack" in str(error)
+        gate_in = gate_in_deadline(cutoff, workdays=week, closures=closures, collective_leave=collective)
+        assert (cutoff - gate_in).days > window
+        return
+    gate_in = plan["end"].iloc[-1]
+    assert gate_in < cutoff  # the last task (gate-in) ends before the cut-off day
+    assert (cutoff - gate_in).days <= window  # never at the terminal before it opens for the vessel
+    names = list(plan["task"])
+    if buffer:
+        assert names.index("Cadangan") == len(names) - 1 - port
+        assert names[len(names) - port:] == [name for name, _ in tasks][len(tasks) - port:]
+    assert terminal_acceptance_days() >= 1
 
 
 @settings(max_examples=60, deadline=None)
@@ -852,9 +918,9 @@ def test_capacity_and_feasibility_agree():
 def test_feasibility_table_is_labelled_in_the_active_language():
     """Does to_frame label the rows in Indonesian, then English?"""
     r = order_feasibility(6000, **BATIK, start="2026-03-02", deadline="2026-03-27")
-    assert "Hari kerja tersedia" in list(r.to_frame()["item"])
+    assert "Hari kerja tersedia" in list(r.to_frame()["Keterangan"])
     set_language("en")
-    assert "Working days available" in list(r.to_frame()["item"])
+    assert "Working days available" in list(r.to_frame()["Item"])
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,7 @@ class CapacityApp(App):
                 continuous_update=False,
             ),
             "other_days": count(
-                {"id": "Hari kerja lain (kemas, kirim)", "en": "Other working days (pack, truck)"},
+                {"id": "Hari kerja lain (proses, kemas, kirim)", "en": "Other working days (process, pack, truck)"},
                 3,
                 maximum=365,
             ),

@@ -117,7 +117,13 @@ class IncotermsApp(App):
         seller = tr({"id": "Penjual", "en": "Seller"})
         covered = [tr(incoterms.ITEM_LABELS[item]) for item in info["seller_items"]]
         if info["insurance_required"]:
-            covered.append(tr(incoterms.ITEM_LABELS["insurance"]))
+            covered.append(
+                tr(incoterms.ITEM_LABELS["insurance"]) + f" (ICC {info['insurance_clause']})"
+            )
+        elif incoterms.carries_transit_risk(info["rule"]):
+            covered.append(
+                tr({"id": "asuransi sendiri (sebaiknya, ICC A)", "en": "own insurance (advised, ICC A)"})
+            )
         covers = "; ".join(covered)
         items = [
             ({"id": "Kelompok", "en": "Group"}, tr(_GROUPS[info["group"]])),

@@ -42,7 +42,8 @@ _MODE_COLUMNS = (
     {"id": "Cara kirim", "en": "Mode"},
     {"id": "Dasar tarif", "en": "Charged on"},
     {"id": "Ongkos kirim", "en": "Freight"},
-    {"id": "Per unit", "en": "Per unit"},
+    {"id": "Biaya di kedua ujung", "en": "Charges at both ends"},
+    {"id": "Per unit (semua)", "en": "Per unit (all in)"},
     {"id": "Lama (hari)", "en": "Transit (days)"},
 )
 
@@ -52,18 +53,24 @@ def modes_html(modes: pd.DataFrame, cheapest: str | None) -> str:
     rows, highlight = [], []
     for i, row in enumerate(modes.itertuples(index=False)):
         if pd.isna(row.freight_usd):
-            quantity = freight = per_unit = "—"
+            quantity = freight = charges = per_unit = "—"
         else:
             quantity = f"{format_number(row.chargeable_quantity, decimals=2)} {row.unit}"
             freight = format_money(row.freight_usd, "USD")
+            charges = format_money(row.total_usd - row.freight_usd, "USD")
             per_unit = format_money(row.usd_per_unit, "USD")
             if row.minimum_applied:
                 freight += " " + tr({"id": "(tarif minimum)", "en": "(minimum charge)"})
         if row.mode == cheapest:
             highlight.append(i)
-        rows.append([row.mode_label, quantity, freight, per_unit, format_number(row.transit_days)])
+        rows.append(
+            [row.mode_label, quantity, freight, charges, per_unit, format_number(row.transit_days)]
+        )
     return table_html(
-        rows, _MODE_COLUMNS, highlight=highlight, align=["left", "left", "right", "right", "right"]
+        rows,
+        _MODE_COLUMNS,
+        highlight=highlight,
+        align=["left", "left", "right", "right", "right", "right"],
     )
 
 

@@ -15,7 +15,7 @@ Examples
 >>> app.result["table"]["term"].tolist()
 ['TT', 'LC', 'DP']
 >>> app.result["table"]["days_capital_tied"].tolist()
-[21, 40, 47]
+[21, 42, 47]
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ class PaymentTermsApp(App):
 
     def compute(self) -> dict:
         v = self.values()
-        order = {name: v[name] for name in v if name not in ("terms", "currency")}
+        order = {name: v[name] for name in v if name != "terms"}  # currency: its fees convert
         flows = {term: payment.cash_flows(term, **order) for term in payment.chosen_terms(v["terms"])}
         table = payment.compare_flows(flows)
         return {"table": table, "flows": flows}
@@ -189,7 +189,7 @@ class PaymentTermsApp(App):
                 {"id": "Diterima bersih", "en": "Net proceeds"},
                 {"id": "Biaya bank", "en": "Bank fees"},
                 {"id": "Hari lunas", "en": "Day paid"},
-                {"id": "Hari modal terikat", "en": "Days capital tied"},
+                {"id": "Hari modal tertahan", "en": "Days capital tied up"},
                 {"id": "Modal kerja dibutuhkan", "en": "Working capital needed"},
                 {"id": "Risiko (1 = paling aman)", "en": "Risk (1 = safest)"},
             ],

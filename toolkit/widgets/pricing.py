@@ -16,7 +16,7 @@ Examples
 100000000.0
 >>> app.controls["rate"].value = 1.0  # a 100 % margin: a sentence, not a traceback
 >>> print(app.error)
-Margin / markup = 100% tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0 % sampai kurang dari 100 % (20 % ditulis 20/100).
+Margin / markup = 100% tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0% sampai kurang dari 100% (20% ditulis 20/100).
 >>> app.result["exw"], app.stale  # the last good result stays, marked as not matching the boxes
 (100000000.0, True)
 """
@@ -48,6 +48,7 @@ CURRENCIES = ("IDR", "USD", "CNY")
 DEFAULT_COSTS = {
     "inland_transport": 3_500_000,
     "export_clearance": 1_500_000,
+    "export_duty": 0,
     "origin_handling": 2_000_000,
     "main_carriage": 12_000_000,
     "destination_handling": 1_800_000,
@@ -107,8 +108,11 @@ class PriceBuilderApp(App):
                 "FOB",
             ),
             "insurance_rate": share(
-                {"id": "Premi asuransi (CIF/CIP)", "en": "Insurance rate (CIF/CIP)"},
-                0.004,
+                {
+                    "id": "Premi asuransi (CIF: ICC C; CIP, D: ICC A)",
+                    "en": "Insurance rate (CIF: ICC C; CIP, D: ICC A)",
+                },
+                pricing.default_insurance_rate("FOB"),
                 maximum=0.02,
                 step=0.0005,
                 decimals=2,
@@ -139,6 +143,7 @@ class PriceBuilderApp(App):
             ),
         }
         self.controls = controls
+        controls["rule"].observe(self._default_insurance, names="value")
         left = widgets.VBox(
             [
                 heading({"id": "Harga dasar", "en": "Starting price"}),
@@ -166,6 +171,14 @@ class PriceBuilderApp(App):
             self.summary,
             self.image,
         ]
+
+    def _default_insurance(self, change) -> None:
+        """A new rule brings its own cover's indicative rate (ICC C for CIF, ICC A for CIP and D)."""
+        rate = pricing.default_insurance_rate(change["new"])
+        control = self.controls["insurance_rate"]
+        starting = self.result is None  # a rate given with the starting values is kept
+        if rate and not (starting and control.value):
+            control.value = rate
 
     def compute(self) -> dict:
         v = self.values()
@@ -206,7 +219,7 @@ class PriceBuilderApp(App):
         for item in incoterms.COST_ITEMS:
             self.controls[item].disabled = item not in seller
         self.controls["method"].disabled = self.controls["rate"].disabled = result["cost"] is None
-        self.controls["insurance_rate"].disabled = not incoterms.seller_pays(rule, "insurance")
+        self.controls["insurance_rate"].disabled = not pricing.default_insurance_rate(rule)
 
         items: list[tuple[Text | str, str]] = []
         if result["cost"] is not None:
@@ -253,16 +266,17 @@ class PriceBuilderApp(App):
         )
         note = tr(
             {
-                "id": "Harga penawaran sudah termasuk biaya bank {fee}; harga USD dan CNY juga cadangan "
-                "kurs {fx}. Kurs di sini kurs referensi contoh: pakai kurs hari penawaran, dan beri "
-                "tanggal berlaku.",
-                "en": "The quote includes {fee} bank fees; the USD and CNY prices also a {fx} FX buffer. "
-                "The rates here are sample reference rates: use the rate of the quote's day, and give "
-                "a validity date.",
+                "id": "Harga penawaran sudah termasuk biaya bank {fee}; harga USD dan CNY dihitung "
+                "dengan kurs beli bank (kurs acuan dikurangi {spread}) dan cadangan kurs {fx}. Kurs di "
+                "sini kurs acuan contoh: pakai kurs hari penawaran, dan beri tanggal berlaku.",
+                "en": "The quote includes {fee} bank fees; the USD and CNY prices use the bank's buying "
+                "rate (the reference rate less {spread}) and a {fx} FX buffer. The rates here are sample "
+                "reference rates: use the rate of the quote's day, and give a validity date.",
             }
         ).format(
             fee=percent(self.controls["fee_share"].value),
             fx=percent(self.controls["fx_buffer"].value),
+            spread=percent(pricing.default_spread()),
         )
         self.summary.value = (
             summary_html(items)

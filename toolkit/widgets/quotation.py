@@ -23,7 +23,7 @@ Examples
 >>> from toolkit.widgets.quotation import QuotationApp
 >>> app = QuotationApp()
 >>> app.result["unit_price"], app.result["currency"], app.result["unit"]
-(4.24, 'USD', 'tas')
+(4.25, 'USD', 'tas')
 >>> app.save_pdf() is None  # the worked example is not your quotation
 True
 >>> "Penjual (organisasi Anda)" in app.to_fill()[0]
@@ -42,7 +42,7 @@ from pathlib import Path
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from toolkit import charts, incoterms, payment, planning
+from toolkit import charts, incoterms, payment, pricing
 from toolkit import quotation as quotes
 from toolkit.errors import InputError, ReadError
 from toolkit.i18n import (
@@ -65,6 +65,7 @@ from toolkit.widgets._controls import (
     count,
     date,
     money,
+    number,
     percent_box,
     table_html,
     text,
@@ -94,36 +95,48 @@ EXAMPLE: dict = {
     "production_units": 3_100,
     "reject_rate": 0.03,
     "margin": 0.25,
-    "incoterm": "FOB",
+    "incoterm": "FCA",
     "named_place": "Tanjung Priok",
     "inland_transport": 3_500_000,
     "export_clearance": 2_000_000,
+    "export_duty": 0,
     "origin_handling": 2_500_000,
     "insurance_rate": 0.0,
     "currency": "USD",
     "fx_rate": "",
     "fx_buffer": 0.03,
     "bank_fee_share": 0.005,
+    "turnover_tax": 0.005,
+    "bank_name": "PT Bank Rakyat Indonesia (Persero) Tbk",
+    "bank_swift": "BRINIDJA",
+    "bank_account": "0000-01-000000-30-0",
+    "bank_account_name": "BUMDes Anyaman Sejahtera",
     "payment_term": "TT",
     "deposit_share": 0.30,
     "balance_on": "before_shipment",
     "oa_days": 30,
     "quotation_date": dt.date(2026, 11, 30),
     "validity_days": 30,
-    "deadline": dt.date(2027, 2, 5),
+    "deadline": dt.date(2027, 2, 8),
     "tasks": "Beli pandan kering dan pewarna, 5\nAnyam dan jahit, 20\nQC dan kemas, 4\n"
-    "Truk ke Tanjung Priok, 1",
+    "Stuffing dan truk ke Tanjung Priok, 1",
     "workdays": "Mon-Fri",
     "collective_leave": True,
     "closures": "",
     "buffer_days": 3,
+    "units_per_carton": 20,
+    "carton_length_cm": 60,
+    "carton_width_cm": 40,
+    "carton_height_cm": 40,
+    "carton_gross_kg": 8,
+    "carton_net_kg": 6.5,
 }
 """The form's starting values: module 09's worked example (woven pandan bags for Osaka)."""
 
 # Who the document is from and to, and what: left as in the example, the quotation is not yours.
 _MUST_CHANGE = (
     "seller", "seller_address", "seller_contact", "buyer", "buyer_address", "product",
-    "quotation_date",
+    "quotation_date", "bank_account",
 )
 # The example's costs: all left unchanged, they are not your costs.
 _EXAMPLE_COSTS = ("materials", "labour", "overhead", "production_units")
@@ -219,8 +232,9 @@ class QuotationApp(App):
     **initial
         Starting values by control name, over the worked example's.
 
-    After each refresh, ``result`` is the dict of :func:`toolkit.quotation.build_quotation` (plus
-    ``days_off``, the days the Gantt shades); ``figure`` is the delivery plan's Gantt.
+    After each refresh, ``result`` is the :class:`~toolkit.quotation.Quotation` of
+    :func:`toolkit.quotation.build_quotation` (its ``days_off`` are the days the Gantt shades);
+    ``figure`` is the delivery plan's Gantt.
     :meth:`save_pdf` and :meth:`save_xlsx` (the two buttons) write into ``folder`` (default: the
     notebook's folder, the kernel's working directory) and return the path, or ``None`` when the
     form cannot be saved yet (:meth:`to_fill` lists why); ``saved`` maps ``"pdf"``/``"xlsx"`` to
@@ -349,7 +363,10 @@ class QuotationApp(App):
                 for item in incoterms.COST_ITEMS
             },
             "insurance_rate": percent_box(
-                {"id": "Premi asuransi (%, CIF/CIP)", "en": "Insurance rate (%, CIF/CIP)"},
+                {
+                    "id": "Premi asuransi (%; CIF: ICC C; CIP dan D: ICC A)",
+                    "en": "Insurance rate (%; CIF: ICC C; CIP and D: ICC A)",
+                },
                 e["insurance_rate"],
                 maximum=0.05,
             ),
@@ -377,6 +394,27 @@ class QuotationApp(App):
                 {"id": "Biaya bank (% dari harga)", "en": "Bank charges (% of price)"},
                 e["bank_fee_share"],
                 maximum=0.2,
+            ),
+            "turnover_tax": percent_box(
+                {"id": "PPh final (% dari omzet, PP 55/2022)", "en": "Final tax (% of turnover, PP 55/2022)"},
+                e["turnover_tax"],
+                maximum=0.05,
+            ),
+            "bank_name": text(
+                {"id": "Bank penerima (untuk pembeli)", "en": "Beneficiary's bank (for the buyer)"},
+                e["bank_name"],
+                placeholder="PT Bank ...",
+            ),
+            "bank_swift": text(
+                {"id": "Kode SWIFT bank", "en": "Bank's SWIFT code"}, e["bank_swift"],
+                placeholder="BRINIDJA", width="28em",
+            ),
+            "bank_account": text(
+                {"id": "Nomor rekening (valas)", "en": "Account number (foreign currency)"},
+                e["bank_account"], width="34em",
+            ),
+            "bank_account_name": text(
+                {"id": "Nama pemilik rekening", "en": "Account name"}, e["bank_account_name"]
             ),
             "payment_term": choice(
                 {"id": "Cara pembayaran", "en": "Payment term"},
@@ -433,6 +471,27 @@ class QuotationApp(App):
                 {"id": "Cadangan (hari kerja)", "en": "Buffer (working days)"}, e["buffer_days"],
                 minimum=0, maximum=60,
             ),
+            # Packing: what the buyer's pro forma needs (cartons, weights, CBM)
+            "units_per_carton": count(
+                {"id": "Isi per karton (0 = belum diisi)", "en": "Units per carton (0 = not yet)"},
+                e["units_per_carton"], minimum=0, maximum=100_000,
+            ),
+            **{
+                f"carton_{side}_cm": number(label, e[f"carton_{side}_cm"], minimum=0, maximum=1_200, unit="cm")
+                for side, label in (
+                    ("length", {"id": "Panjang karton (cm)", "en": "Carton length (cm)"}),
+                    ("width", {"id": "Lebar karton (cm)", "en": "Carton width (cm)"}),
+                    ("height", {"id": "Tinggi karton (cm)", "en": "Carton height (cm)"}),
+                )
+            },
+            "carton_gross_kg": number(
+                {"id": "Berat kotor per karton (kg)", "en": "Gross weight per carton (kg)"},
+                e["carton_gross_kg"], minimum=0, maximum=30_000, unit="kg",
+            ),
+            "carton_net_kg": number(
+                {"id": "Berat bersih per karton (kg)", "en": "Net weight per carton (kg)"},
+                e["carton_net_kg"], minimum=0, maximum=30_000, unit="kg",
+            ),
         }
         c = self.controls
         c["tasks"].ke_label = {"id": "Tugas (nama, hari kerja)", "en": "Tasks (name, working days)"}
@@ -440,6 +499,7 @@ class QuotationApp(App):
         c["unit"].observe(self._unit_changed, names="value")
         self._unit_changed()
         c["payment_term"].observe(self._term_changed, names="value")
+        c["incoterm"].observe(self._default_insurance, names="value")
         self.document_language = widgets.Dropdown(
             options=[("Bahasa Indonesia", "id"), ("English", "en")],
             value=get_language(),
@@ -477,12 +537,16 @@ class QuotationApp(App):
             ),
             (
                 {"id": "4. Mata uang dan pembayaran", "en": "4. Currency and payment"},
-                ["currency", "fx_rate", "fx_buffer", "bank_fee_share", "payment_term",
-                 "deposit_share", "balance_on", "oa_days", "quotation_date", "validity_days"],
+                ["currency", "fx_rate", "fx_buffer", "bank_fee_share", "turnover_tax",
+                 "payment_term", "deposit_share", "balance_on", "oa_days", "bank_name",
+                 "bank_swift", "bank_account", "bank_account_name", "quotation_date",
+                 "validity_days"],
             ),
             (
                 {"id": "5. Pengiriman", "en": "5. Delivery"},
-                ["deadline", "tasks", "workdays", "collective_leave", "closures", "buffer_days"],
+                ["deadline", "tasks", "workdays", "collective_leave", "closures", "buffer_days",
+                 "units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
+                 "carton_gross_kg", "carton_net_kg"],
             ),
         ]
         self.sections = sections
@@ -512,6 +576,12 @@ class QuotationApp(App):
         self.controls["quantity"]._show_back()
         self.controls["production_units"]._show_back()
 
+    def _default_insurance(self, change) -> None:
+        """A new rule brings its own cover's indicative rate (ICC C for CIF, ICC A for CIP and D)."""
+        rate = pricing.default_insurance_rate(change["new"])
+        if rate:
+            self.controls["insurance_rate"].value = rate
+
     def _term_changed(self, change=None) -> None:
         """Show only the settings of the chosen payment term."""
         term = self.controls["payment_term"].value
@@ -520,7 +590,7 @@ class QuotationApp(App):
             self.controls[name].layout.display = None if shown else "none"
 
     # -- computing ---------------------------------------------------------------------------
-    def compute(self) -> dict:
+    def compute(self) -> quotes.Quotation:
         v = self.values()
         if not v["unit"].strip():
             raise InputError("unit", "", {
@@ -551,7 +621,27 @@ class QuotationApp(App):
                 )
         tasks = parse_tasks(v["tasks"])
         closures = parse_closures(v["closures"])
-        quotation = quotes.build_quotation(
+        bank = (
+            {
+                "bank": v["bank_name"],
+                "swift": v["bank_swift"],
+                "account": v["bank_account"],
+                "account_name": v["bank_account_name"],
+            }
+            if v["bank_name"].strip()
+            else None
+        )
+        packing = (
+            {
+                "units_per_carton": v["units_per_carton"],
+                "carton_cm": (v["carton_length_cm"], v["carton_width_cm"], v["carton_height_cm"]),
+                "gross_kg": v["carton_gross_kg"],
+                "net_kg": v["carton_net_kg"],
+            }
+            if v["units_per_carton"]
+            else None
+        )
+        return quotes.build_quotation(
             seller={"name": v["seller"], "address": v["seller_address"], "contact": v["seller_contact"]},
             buyer={"name": v["buyer"], "address": v["buyer_address"], "country": v["buyer_country"]},
             product=v["product"],
@@ -573,6 +663,9 @@ class QuotationApp(App):
             fx_rate=v["fx_rate"],
             fx_buffer=v["fx_buffer"],
             bank_fee_share=v["bank_fee_share"],
+            turnover_tax=v["turnover_tax"],
+            bank=bank,
+            packing=packing,
             payment_term=v["payment_term"],
             deposit_share=v["deposit_share"],
             balance_on=v["balance_on"],
@@ -586,14 +679,6 @@ class QuotationApp(App):
             buffer_days=v["buffer_days"],
             collective_leave=v["collective_leave"],
         )
-        quotation["days_off"] = planning.non_working_days(  # for the Gantt's shading
-            quotation["latest_start"],
-            quotation["deadline"],
-            workdays=v["workdays"],
-            closures=closures,
-            collective_leave=v["collective_leave"],
-        )
-        return quotation
 
     def render(self, result: dict) -> None:
         preview = table_html(

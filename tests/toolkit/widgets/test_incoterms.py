@@ -34,10 +34,10 @@ def test_sea_shows_all_eleven_rules_with_fob_highlighted():
 
 
 def test_seller_and_buyer_cells_have_their_colours():
-    """Does FOB's row colour the three seller items green and the other cost items blue?"""
+    """Does FOB's row colour the four seller items green and the other cost items blue?"""
     app = IncotermsApp(rule="FOB")
     row = [r for r in app.table.value.split("<tr") if ">FOB</td>" in r][0]
-    assert row.count("#dff0d8") == 3  # inland transport, export clearance, origin handling
+    assert row.count("#dff0d8") == 4  # inland transport, export clearance, export duty, origin handling
     assert row.count("#e3ecf7") == 6  # the other six cost items are the buyer's
 
 
@@ -62,8 +62,9 @@ def test_ddp_covers_import_duties_and_cif_insurance():
     app = IncotermsApp(rule="DDP")
     assert "Bea masuk &amp; pajak impor" in app.summary.value
     assert "D: penjual menanggung sampai tujuan" in app.summary.value
+    assert "asuransi sendiri (sebaiknya, ICC A)" in app.summary.value  # D: the seller's own risk
     app.controls["rule"].value = "CIF"
-    assert "Asuransi" in app.summary.value
+    assert "Asuransi (ICC C)" in app.summary.value
     assert _outlined(app) == ["CIF"]
 
 

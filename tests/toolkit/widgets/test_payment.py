@@ -22,14 +22,16 @@ def test_three_terms_compared_for_the_worked_order():
     assert app.error is None
     table = app.result["table"]
     assert table["term"].tolist() == ["TT", "LC", "DP"]
+    expected = compare_terms(["TT", "LC", "DP"], **ORDER)  # at the bank's buying rate, less its fees
     assert table["net_proceeds_idr"].tolist() == pytest.approx(
-        [165_000_000, 162_937_500, 163_845_000]
+        expected["net_proceeds_idr"].tolist()
     )
-    assert table["days_capital_tied"].tolist() == [21, 40, 47]
+    assert table["net_proceeds_idr"].tolist() == pytest.approx([162_369_900, 160_491_375, 161_716_500])
+    assert table["days_capital_tied"].tolist() == [21, 42, 47]
     summary = app.summary.value
-    assert "Rp165.000.000" in summary and "Rp162.937.500" in summary and "Rp70.500.000" in summary
+    assert "Rp162.369.900" in summary and "Rp160.491.375" in summary and "Rp71.485.050" in summary
     assert summary.count("<tr") == 1 + 3
-    assert "outline" in summary.split("Rp165.000.000")[0].rsplit("<tr", 1)[1]  # T/T: most received
+    assert "outline" in summary.split("Rp162.369.900")[0].rsplit("<tr", 1)[1]  # T/T: most received
     ax = app.figure.axes[0]
     assert bytes(app.image.value).startswith(b"\x89PNG")
     labels = [line.get_label() for line in ax.get_lines()]
@@ -70,9 +72,12 @@ def test_choosing_cny_starts_from_the_cny_reference_rate():
     app = PaymentTermsApp(**ORDER)
     app.controls["currency"].value = "CNY"
     assert app.controls["fx_rate"].read() == pytest.approx(reference_rate("CNY")["idr_per_unit"])
+    cny = reference_rate("CNY")["idr_per_unit"]
+    expected = compare_terms(["TT"], **{**ORDER, "fx_rate": cny}, currency="CNY")
     assert app.result["table"]["net_proceeds_idr"].iloc[0] == pytest.approx(
-        10_000 * reference_rate("CNY")["idr_per_unit"]
+        expected["net_proceeds_idr"].iloc[0]
     )
+    assert expected["net_proceeds_idr"].iloc[0] < 10_000 * cny * 0.99  # spread and CNY-converted fees
 
 
 def test_a_rate_given_with_the_currency_is_kept():

@@ -171,7 +171,9 @@ def test_six_day_week_starts_later(app):
 def test_figures_are_drawn(app):
     """Are a Gantt (one bar per task) and an on-time histogram drawn?"""
     gantt = app.figure.axes[0]
-    assert [t.get_text() for t in gantt.get_yticklabels()] == [*(n for n, _ in TASKS), "Cadangan"]
+    # the buffer sits before the truck to the port, the last, fixed-date task
+    assert [t.get_text() for t in gantt.get_yticklabels()] == [
+        *(n for n, _ in TASKS[:-1]), "Cadangan", TASKS[-1][0]]
     assert len(gantt.patches) >= 5
     assert app.histogram.axes[0].patches
     assert app.histogram.axes[0].get_title().startswith("Peluang tepat waktu")
@@ -182,7 +184,7 @@ def test_editing_tasks_redraws(app):
     """Does an added task lengthen the plan and lower the chance on the same deadline?"""
     before = app.result
     app.controls["tasks"].value += "\nDokumen ekspor, 2, 1, 4"
-    assert app.result["schedule"]["task"].tolist()[-2] == "Dokumen ekspor"
+    assert app.result["schedule"]["task"].tolist()[-1] == "Dokumen ekspor"  # the new last task
     assert app.result["latest_start"] < before["latest_start"]
     assert app.result["probability"] < before["probability"] or before["probability"] == 0
 
@@ -240,5 +242,5 @@ def test_english_labels_after_set_language():
     assert app.controls["buffer_days"].description == "Buffer (working days)"
     assert app.controls["workdays"].options[0][0] == "Monday–Friday"
     assert "Latest start" in app.summary.value and "Chance of being on time" in app.summary.value
-    assert app.result["schedule"]["task"].iloc[-1] == "Buffer"
+    assert app.result["schedule"]["task"].iloc[-2] == "Buffer"
     assert app.histogram.axes[0].get_title().startswith("Chance of being on time")

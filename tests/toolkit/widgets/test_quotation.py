@@ -17,6 +17,10 @@ TODAY = dt.date.today()
 SOON = TODAY + dt.timedelta(days=80)
 
 
+EXAMPLE_COSTS = {"inland_transport": 3_500_000, "export_clearance": 2_000_000, "export_duty": 0,
+                 "origin_handling": 2_500_000}
+
+
 def example_quotation(**changes):
     """build_quotation for module 09's worked example (the form's defaults), with changes."""
     args = dict(
@@ -26,15 +30,18 @@ def example_quotation(**changes):
                "country": EXAMPLE["buyer_country"]},
         product=EXAMPLE["product"], product_id="tas_pandan", hs_code="4602.19", unit="tas",
         quantity=3_000, materials=75_000_000, labour=60_000_000, overhead=12_000_000,
-        production_units=3_100, reject_rate=0.03, margin=0.25, incoterm="FOB",
+        production_units=3_100, reject_rate=0.03, margin=0.25, incoterm="FCA",
         named_place="Tanjung Priok",
-        costs={"inland_transport": 3_500_000, "export_clearance": 2_000_000,
-               "origin_handling": 2_500_000},
-        currency="USD", fx_buffer=0.03, bank_fee_share=0.005, payment_term="TT", deposit_share=0.30,
+        costs=EXAMPLE_COSTS,
+        insurance_rate=0.0, currency="USD", fx_buffer=0.03, bank_fee_share=0.005, turnover_tax=0.005,
+        bank={"bank": EXAMPLE["bank_name"], "swift": EXAMPLE["bank_swift"],
+              "account": EXAMPLE["bank_account"], "account_name": EXAMPLE["bank_account_name"]},
+        packing={"units_per_carton": 20, "carton_cm": (60, 40, 40), "gross_kg": 8, "net_kg": 6.5},
+        payment_term="TT", deposit_share=0.30,
         quotation_date="2026-11-30", validity_days=30,
         tasks=[("Beli pandan kering dan pewarna", 5), ("Anyam dan jahit", 20), ("QC dan kemas", 4),
-               ("Truk ke Tanjung Priok", 1)],
-        deadline="2027-02-05", collective_leave=True, buffer_days=3,
+               ("Stuffing dan truk ke Tanjung Priok", 1)],
+        deadline="2027-02-08", collective_leave=True, buffer_days=3,
     )
     args.update(changes)
     return quotation.build_quotation(**args)
@@ -58,6 +65,7 @@ OWN = {
     "production_units": "4.200",
     "margin": "25",
     "currency": "MYR",
+    "bank_account": "0123-01-000456-30-9",
     "quotation_date": TODAY.strftime("%d/%m/%Y"),
     "deadline": SOON.strftime("%d/%m/%Y"),
 }
@@ -77,11 +85,11 @@ def app(tmp_path):
 
 
 def test_the_form_opens_on_the_worked_example(app):
-    """Does the form, untouched, compute module 09's worked example (USD 4,24 a bag, 12.720 in all)?"""
+    """Does the form, untouched, compute module 09's worked example (USD 4,25 a bag, 12.750 in all)?"""
     assert app.error is None and not app.stale
     expected = example_quotation()
-    assert app.result["unit_price"] == expected["unit_price"] == 4.24
-    assert app.result["total"] == expected["total"] == 12_720
+    assert app.result["unit_price"] == expected["unit_price"] == 4.25
+    assert app.result["total"] == expected["total"] == 12_750
     assert app.result["unit"] == "tas" and app.result["hs_code"] == "4602.19"
     assert "USD" in app.summary.value and app.figure is not None
 
@@ -104,10 +112,10 @@ def test_a_margin_typed_as_25_is_25_percent(app):
     app.controls["margin"].value = "40"
     assert app.result["unit_price"] == example_quotation(margin=0.40)["unit_price"]
     app.controls["margin"].value = "25%"
-    assert app.result["unit_price"] == 4.24
+    assert app.result["unit_price"] == 4.25
     app.controls["margin"].value = "120"
     assert app.stale and "Margin dari harga EXW (%)" in app.error and "120%" in app.error
-    assert app.result["unit_price"] == 4.24  # the last valid quotation, greyed out
+    assert app.result["unit_price"] == 4.25  # the last valid quotation, greyed out
 
 
 @pytest.mark.parametrize("typed", ["abc", "-5", "", "24.000.000x", "1e9"])
@@ -211,7 +219,7 @@ def test_a_damaged_data_file_is_a_sentence_and_the_example_opens(tmp_path):
     app = QuotationApp(data_file=data)
     assert "tidak terbaca" in app.message.value
     assert data.read_text(encoding="utf-8") == "{not json"
-    assert app.result["unit_price"] == 4.24
+    assert app.result["unit_price"] == 4.25
 
 
 def test_notebook_runs_leave_no_file(tmp_path):
@@ -300,3 +308,42 @@ def test_english_form(tmp_path):
     app.controls["materials"].value = "abc"
     assert app.error.startswith('Materials (IDR, whole run): "abc" is not a number yet')
     assert app.tabs.titles[0] == "1. Seller, buyer, product"
+
+
+def test_cip_brings_its_own_cover(app):
+    """Does switching to CIF set the ICC C rate and CIP the ICC A rate, CIP quoting above CIF?"""
+    app.controls["named_place"].value = "Osaka"
+    app.controls["main_carriage"].value = "9.000.000"
+    app.controls["incoterm"].value = "CIF"
+    cif = (app.controls["insurance_rate"].read(), app.result["unit_price_exact"])
+    app.controls["incoterm"].value = "CIP"
+    cip = (app.controls["insurance_rate"].read(), app.result["unit_price_exact"])
+    assert cif[0] == pytest.approx(0.004) and cip[0] == pytest.approx(0.006) and cip[1] > cif[1]
+    assert cip[1] == pytest.approx(
+        example_quotation(incoterm="CIP", named_place="Osaka", insurance_rate=0.006,
+                          costs={**EXAMPLE_COSTS, "main_carriage": 9_000_000})["unit_price_exact"]
+    )
+
+
+def test_bank_details_and_packing_reach_the_pro_forma(app):
+    """Do the bank and packing boxes fill the pro forma's rows, and do empty ones bring back the warnings?"""
+    assert app.result.bank.swift == "BRINIDJA" and app.result.packing.cartons == 150
+    assert "14,40 CBM" in app.summary.value and "BRINIDJA" in app.summary.value
+    app.controls["bank_name"].value = ""
+    app.controls["units_per_carton"].value = "0"
+    assert app.error is None and app.result.bank is None and app.result.packing is None
+    assert "Data bank belum diisi" in app.summary.value and "Kemasan belum diisi" in app.summary.value
+
+
+def test_a_ready_date_the_plan_cannot_keep_is_refused(app):
+    """Does a ready date too close for the plan stop the quotation with a sentence and keep the last good one?"""
+    good = app.result
+    app.controls["deadline"].value = "04/12/2026"
+    assert "sebelum tanggal penawaran" in app.error and "paling cepat" in app.error
+    assert app.result is good and app.stale
+
+
+def test_validity_stops_at_the_latest_start(app):
+    """Is the example's 30-day validity cut to the plan's latest start, with a warning to check?"""
+    assert app.result.valid_until == app.result.latest_start == dt.date(2026, 12, 17)
+    assert "Masa berlaku dipendekkan" in app.summary.value
