@@ -11,7 +11,9 @@ How the text boxes are read
 ---------------------------
 Tasks, one per line: ``name, working days`` or ``name, working days, shortest, longest``
 (commas, semicolons or tabs between; whole numbers of working days, the shortest no more than the
-days and the days no more than the longest). A line without a spread takes exactly its days in the
+days and the days no more than the longest). The numbers are read from the end of the line, so a
+name may hold commas (``Karantina, PEB, stuffing, 3``); a bare number inside the name
+(``Produksi, 2,5``) is refused rather than guessed. A line without a spread takes exactly its days in the
 simulation. Closures: one date or a range per line (or separated by ``;``), each date as
 :func:`toolkit.i18n.parse_date` reads it (``20/03/2026``, ``20 Maret 2026``, ``2026-03-20``), a
 range joined by ``sampai``, ``s/d``, ``hingga``, ``to``, ``..`` or a dash with spaces around it
@@ -89,6 +91,15 @@ _TASK_RULE: Text = {
     "en": 'write each line like "Production, 15" or "Production, 15, 12, 20" '
     "(name, working days, shortest, longest; whole numbers)",
 }
+_NUMBER_IN_NAME: Text = {
+    "id": 'nama tugas boleh memuat koma, tetapi "{number}" di tengah baris tidak jelas: bagian nama atau '
+    'jumlah hari? Hari kerja ditulis bilangan bulat di akhir baris; di dalam nama tulis angkanya '
+    'bersama kata (misalnya "Batch 2")',
+    "en": 'a task name may hold commas, but "{number}" in the middle of the line is unclear: part of '
+    "the name or a number of days? Working days are whole numbers at the end of the line; in the "
+    'name write the number with a word (e.g. "Batch 2")',
+}
+_TASK_SEPARATOR = re.compile(r"[,;\t]")
 _SPREAD_RULE: Text = {
     "id": "tercepat tidak boleh lebih dari hari kerja, dan hari kerja tidak boleh lebih dari "
     'terlama; tulis misalnya "Produksi, 15, 12, 20"',
@@ -121,19 +132,34 @@ def parse_tasks(text: str, argument: str = "tasks") -> list[tuple[str, int, int,
     for i, line in enumerate(text.splitlines()):
         if not line.strip() or line.strip().startswith("#"):
             continue
-        parts = [part.strip() for part in re.split(r"[,;\t]", line)]
-        numbers = parts[1:]
-        if (
-            len(parts) not in (2, 4)
-            or not parts[0]
-            or not all(re.fullmatch(r"\d+", n) for n in numbers)
-        ):
+        parts = [part.strip() for part in _TASK_SEPARATOR.split(line)]
+        whole = [bool(re.fullmatch(r"\d+", part)) for part in parts]
+        # The numbers are read from the right (three with a spread, else one), so a name may hold
+        # commas: "Karantina, PEB, stuffing, 3" is the task "Karantina, PEB, stuffing".
+        count = 3 if len(parts) >= 4 and all(whole[-3:]) else 1
+        if len(parts) < 2 or not whole[-1] or not all(whole[-count:]):
             raise InputError(f"{argument}[{i}]", line.strip(), _TASK_RULE)
-        days = int(numbers[0])
-        low, high = (int(numbers[1]), int(numbers[2])) if len(numbers) == 3 else (days, days)
+        name_parts = parts[:-count]
+        if any(whole[: len(name_parts)]):
+            # "Produksi, 5, 4" or "Produksi, 2,5": a number left in the name would be read
+            # silently as part of it; the line is refused instead.
+            number = next(p for p, w in zip(name_parts, whole, strict=False) if w)
+            raise InputError(
+                f"{argument}[{i}]",
+                line.strip(),
+                {lang: f"{rule}; {_NUMBER_IN_NAME[lang].format(number=number)}"
+                 for lang, rule in _TASK_RULE.items()},
+            )
+        separators = [m.start() for m in _TASK_SEPARATOR.finditer(line)]
+        name = line[: separators[-count]].strip()
+        if not all(name_parts):
+            raise InputError(f"{argument}[{i}]", line.strip(), _TASK_RULE)
+        numbers = [int(n) for n in parts[-count:]]
+        days = numbers[0]
+        low, high = (numbers[1], numbers[2]) if count == 3 else (days, days)
         if not low <= days <= high:
             raise InputError(f"{argument}[{i}]", line.strip(), _SPREAD_RULE)
-        rows.append((parts[0], days, low, high))
+        rows.append((name, days, low, high))
     return rows
 
 

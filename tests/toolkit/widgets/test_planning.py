@@ -62,6 +62,32 @@ def test_bad_task_lines_are_sentences_in_both_languages(text):
     )
 
 
+def test_task_names_may_hold_commas():
+    """Is a task name with commas read whole, the numbers taken from the end of the line?"""
+    text = "Karantina, PEB, stuffing, VGM, truk ke Priok, 3\nQC, kemas; label, 4, 3, 6"
+    assert parse_tasks(text) == [
+        ("Karantina, PEB, stuffing, VGM, truk ke Priok", 3, 3, 3),
+        ("QC, kemas; label", 4, 3, 6),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("Produksi, 2,5", "2"), ("Produksi, 15, 12,5, 20", "15"), ("Batch, 2, kemas, 3", "2")],
+)
+def test_a_number_inside_a_task_name_is_refused_not_guessed(text, number):
+    """Is a bare number left inside the name (a decimal comma, a missing number) refused, naming it, in both languages?"""
+    with pytest.raises(InputError) as error:
+        parse_tasks(text)
+    message = str(error.value)
+    assert message.startswith(f"tasks, baris 1 = {text!r} tidak diperbolehkan: tulis setiap baris")
+    assert f'nama tugas boleh memuat koma, tetapi "{number}" di tengah baris tidak jelas' in message
+    toolkit.set_language("en")
+    assert f'a task name may hold commas, but "{number}" in the middle of the line is unclear' in str(
+        error.value
+    )
+
+
 def test_closures_are_read_as_dates_and_ranges():
     """Are closures read as single dates and (first, last) ranges, in several spellings?"""
     text = "2026-03-16 sampai 2026-03-24\n2026-04-03; 2026-05-01 s/d 2026-05-02\n2026-06-01 - 2026-06-02\n2026-07-01..2026-07-03"
