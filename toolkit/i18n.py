@@ -341,9 +341,9 @@ def parse_number(
                 original,
                 {
                     "id": f"memakai tanda %: di sini tulis angkanya saja, tanpa tanda %: misalnya {s or '20'}. "
-                    "Perhatikan satuan yang diminta: persen, atau pecahan (20 % = 0,2).",
+                    "Perhatikan satuan yang diminta: persen, atau pecahan (20% = 0,2).",
                     "en": f"has a % sign: here type the number only, without the % sign: for example {s or '20'}. "
-                    "Mind the unit asked for: percent, or a fraction (20 % = 0.2).",
+                    "Mind the unit asked for: percent, or a fraction (20% = 0.2).",
                 },
             )
     factor = 1.0

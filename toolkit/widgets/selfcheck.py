@@ -314,9 +314,9 @@ class NumberCheck(_Check):
             shown = {lang: _plain(self.answer, lang) for lang in LANGUAGES}
             return {
                 "id": f"sepertinya Anda menulis persen. Di sini tulis sebagai pecahan: "
-                f"{_plain(given, 'id')} % ditulis {shown['id']}.",
+                f"{_plain(given, 'id')}% ditulis {shown['id']}.",
                 "en": f"it looks like you wrote a percentage. Here write it as a fraction: "
-                f"{_plain(given, 'en')} % is written {shown['en']}.",
+                f"{_plain(given, 'en')}% is written {shown['en']}.",
             }
         asks_percent = "%" in tr(self.unit) or "persen" in self.unit["id"].lower()
         if asks_percent and self._close(given * 100, self.answer):
