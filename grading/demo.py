@@ -40,6 +40,7 @@ import nbformat
 
 from grading.errors import GradingError
 from grading.workspace import Workspace, init_workspace
+from toolkit import data as toolkit_data
 
 __all__ = ["VILLAGES", "PRODUCTS", "synthetic_class", "run_demo", "DemoPlan"]
 
@@ -64,11 +65,21 @@ VILLAGES: dict[str, list[str]] = {
     "Mancak": ["Batukuda", "Ciwarna", "Labuan", "Sangiang", "Winong"],
 }
 
-# The course's products (design section 4).
-PRODUCTS = [
-    "Tas anyaman pandan", "Kulit crust", "Kopi robusta", "Emping melinjo", "Batik Banten",
-    "Gula semut aren", "Keripik pisang", "Kerupuk ikan",
-]
+# The course's products (design section 4), named as toolkit/data/products.csv names them in
+# Indonesian (without the bracketed detail): the leather product is the class's real story, the
+# djembe drums of Desa Ngoran, not a leather grade.
+_PRODUCT_IDS = (
+    "tas_pandan", "kendang_djembe", "kopi_robusta_green", "emping_melinjo", "kain_batik",
+    "gula_aren", "keripik", "kerajinan_bambu",
+)
+
+
+def _product_names() -> list[str]:
+    names = toolkit_data.load("products").set_index("product_id")["name_id"]
+    return [re.sub(r"\s*\(.*\)$", "", names[pid]) for pid in _PRODUCT_IDS]
+
+
+PRODUCTS = _product_names()
 
 _FIRST = ["Ahmad", "Siti", "Dedi", "Nur", "Rina", "Asep", "Iis", "Ujang", "Euis", "Budi", "Dewi",
           "Hendra", "Yanti", "Rohman", "Lilis", "Eneng", "Jaja", "Neneng", "Samsudin", "Tati",

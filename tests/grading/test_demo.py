@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 from grading_helpers import ASSIGNMENT
 
-from grading.demo import VILLAGES, _fresh, run_demo, synthetic_class
+from grading.demo import PRODUCTS, VILLAGES, _fresh, run_demo, synthetic_class
 from grading.errors import GradingError
+from toolkit import data
 
 
 def test_synthetic_class_is_80_percent_bumdes_from_serang():
@@ -20,6 +22,13 @@ def test_synthetic_class_is_80_percent_bumdes_from_serang():
     assert kecamatan <= set(VILLAGES)
     assert all(p["organisation"].startswith("BUMDes ") == (p["type"] == "BUMDes") for p in people)
     assert synthetic_class(100, seed=7) == people  # seeded
+
+
+def test_synthetic_class_makes_the_course_products_named_in_indonesian():
+    """Is every product of the demo's roster a product of the course's data, by its Indonesian name?"""
+    names = {re.sub(r"\s*\(.*\)$", "", name) for name in data.load("products")["name_id"]}
+    assert set(PRODUCTS) <= names, set(PRODUCTS) - names
+    assert {p["product"] for p in synthetic_class(100, seed=7)} <= names
 
 
 def test_demo_runs_the_whole_flow(tmp_path, assignments_dir):
