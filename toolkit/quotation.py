@@ -1694,6 +1694,12 @@ def _milestones(q: Quotation) -> list[tuple[str, str]]:
     ]
 
 
+_ROW_MM = 5.0
+"""The height of a line in the PDF's tables (9.5 pt type): one A4 page holds a worked example's terms."""
+_SIGNATURE_BLOCK_MM = 6 + 5 + 14 + 4 + 5
+"""The PDF's signature block: space above, the closing, room to sign and stamp, the two lines under."""
+
+
 def write_quotation_pdf(
     quotation: Quotation | Mapping[str, Any], path: str | Path, *, language: str | None = None
 ) -> Path:
@@ -1720,7 +1726,7 @@ def write_quotation_pdf(
     b'%PDF-'
     """
     from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
+    from fpdf.enums import MethodReturnValue, XPos, YPos
 
     path = Path(path)
     with _language(language):
@@ -1743,10 +1749,9 @@ def write_quotation_pdf(
             pdf.set_font("DejaVu", style, size)
             pdf.multi_cell(width, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
+        # The letterhead is the seller's name; the address and contact are in the Seller box below.
         line(q.seller.name, 14, "B")
-        for extra in q.seller.lines()[1:]:
-            line(extra, 9)
-        pdf.ln(3)
+        pdf.ln(2)
         line(
             tr({"id": "PENAWARAN HARGA (PROFORMA)", "en": "QUOTATION (PRO FORMA)"}), 16, "B", "C", 8
         )
@@ -1760,7 +1765,7 @@ def write_quotation_pdf(
             align="LEFT",
             first_row_as_headings=False,
             borders_layout="NONE",
-            line_height=5.5,
+            line_height=_ROW_MM,
             text_align="LEFT",
         ) as table:
             for key in ("number", "date", "valid_until"):
@@ -1772,7 +1777,7 @@ def write_quotation_pdf(
         with pdf.table(
             col_widths=(1, 1),
             first_row_as_headings=True,
-            line_height=5.5,
+            line_height=_ROW_MM,
             borders_layout="HORIZONTAL_LINES",
             text_align="LEFT",
         ) as table:
@@ -1795,7 +1800,7 @@ def write_quotation_pdf(
         ]
         with pdf.table(
             col_widths=(8, 44, 18, 18, 16, 28, 30),
-            line_height=5.5,
+            line_height=_ROW_MM,
             text_align=("CENTER", "LEFT", "CENTER", "RIGHT", "CENTER", "RIGHT", "RIGHT"),
         ) as table:
             row = table.row()
@@ -1843,7 +1848,7 @@ def write_quotation_pdf(
         with pdf.table(
             col_widths=(55, 125),
             first_row_as_headings=False,
-            line_height=5.5,
+            line_height=_ROW_MM,
             borders_layout="HORIZONTAL_LINES",
             text_align="LEFT",
         ) as table:
@@ -1859,7 +1864,7 @@ def write_quotation_pdf(
             pdf.set_font("DejaVu", "", 9.5)
             with pdf.table(
                 col_widths=(80, 100),
-                line_height=5.5,
+                line_height=_ROW_MM,
                 text_align=("LEFT", "LEFT"),
             ) as table:
                 row = table.row()
@@ -1890,12 +1895,15 @@ def write_quotation_pdf(
                 "id": f"Harga dan syarat ini berlaku sampai {valid}.",
                 "en": f"These prices and terms are valid until {valid}.",
             }
-        pdf.multi_cell(width, 4.5, tr(note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        # The signature block stays whole, on the page with the terms if it fits there
-        if pdf.will_page_break(6 + 5 + 14 + 4 + 5):
+        # The validity note and the signature block stay together, on the page with the terms if
+        # they fit there: a page never holds the signature alone.
+        note_height = pdf.multi_cell(
+            width, 4.5, tr(note), dry_run=True, output=MethodReturnValue.HEIGHT
+        )
+        if pdf.will_page_break(note_height + _SIGNATURE_BLOCK_MM):
             pdf.add_page()
-        else:
-            pdf.ln(6)
+        pdf.multi_cell(width, 4.5, tr(note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(6)
         pdf.set_font("DejaVu", "", 10)
         pdf.cell(
             width / 2,
