@@ -186,6 +186,7 @@ OWN = [  # (tab, label, typed) as a participant fills the capstone's form
     (1, "Margin dari harga EXW (%)", "25"),
     (3, "Mata uang", "MYR"),
     (3, "Nomor rekening (valas)", "0123-01-000456-30-9"),
+    (3, "Nama pemilik rekening", "BUMDes Sumber Rejeki"),
     (3, "Tanggal penawaran", dt.date.today().strftime("%d/%m/%Y")),
     (4, "Siap kirim paling lambat", (dt.date.today() + dt.timedelta(days=80)).strftime("%d/%m/%Y")),
 ]
