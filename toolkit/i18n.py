@@ -195,12 +195,17 @@ def _grouped(digits: str, separator: str) -> bool:
     return re.fullmatch(pattern, digits) is not None
 
 
-def _read_body(original: str, body: str, language: str) -> float:
-    """The digits and marks of a number, read by the language's rule (see :func:`parse_number`)."""
+def _read_body(original: str, body: str, language: str, whole_only: bool = False) -> float:
+    """The digits and marks of a number, read by the language's rule (see :func:`parse_number`).
+
+    ``whole_only``: a money or whole-number box, where the language's thousands mark once followed
+    by one or two digits (``1.50`` in Indonesian) is refused, not read as a decimal; followed by
+    four digits or more (``24.000000``, a missed thousands dot) it is refused in every box.
+    """
     if body[:1] in {".", ","}:
         body = "0" + body
     if _SPACED.fullmatch(body):
-        return _read_body(original, body.replace(" ", ""), language)
+        return _read_body(original, body.replace(" ", ""), language, whole_only)
     if _BODY.fullmatch(body) is None:
         joined = re.sub(r"\s+", "", body)
         if joined != body and _BODY.fullmatch(joined):
@@ -234,7 +239,34 @@ def _read_body(original: str, body: str, language: str) -> float:
     thousands_mark = "." if language == "id" else ","
     if len(fraction) == 3 and mark == thousands_mark and _grouped(body, mark):
         return float(whole + fraction)
+    if mark == thousands_mark and (len(fraction) > 3 or (whole_only and len(fraction) != 3)):
+        raise _read_error(original, _missed_group(whole, fraction, language))
     return float(whole + "." + fraction)
+
+
+def _missed_group(whole: str, fraction: str, language: str) -> Text:
+    """Why ``24.000000`` or, in a money box, ``1.50`` is refused (the language's thousands mark
+    followed by other than three digits), and how to write what was probably meant."""
+    from babel.numbers import format_decimal
+
+    mark = {"id": ".", "en": ","}[language if language in LANGUAGES else "en"]
+    point = {"id": ",", "en": "."}[language if language in LANGUAGES else "en"]
+    locale = "id_ID" if mark == "." else "en_US"
+    decimal = f"{whole}{point}{fraction}"
+    if len(fraction) > 3:
+        digits = (whole + fraction).lstrip("0") or "0"
+        thousands = f"{format_decimal(int(digits), locale=locale)} atau {digits}"
+        thousands_en = f"{format_decimal(int(digits), locale=locale)} or {digits}"
+    else:
+        padded = whole + fraction.ljust(3, "0")
+        thousands = thousands_en = format_decimal(int(padded), locale=locale)
+    name = {"id": {".": "titik", ",": "koma"}, "en": {".": "point", ",": "comma"}}
+    return {
+        "id": f"tidak terbaca: {name['id'][mark]} memisahkan ribuan, selalu per tiga angka. "
+        f"Untuk ribuan tulis {thousands}; kalau maksudnya desimal, pakai {name['id'][point]}: {decimal}.",
+        "en": f"cannot be read: here a {name['en'][mark]} groups thousands, always in threes. "
+        f"For thousands write {thousands_en}; for a decimal use a {name['en'][point]}: {decimal}.",
+    }
 
 
 def parse_number(
@@ -264,9 +296,12 @@ def parse_number(
       in threes (``24.000.000,50``); one mark used more than once groups thousands
       (``24.000.000``); one mark once, followed by exactly three digits, is **decided by the
       active language** (Indonesian: ``1.500`` is fifteen hundred and ``1,500`` one and a half;
-      English the reverse); one mark once followed by any other number of digits can only be a
-      decimal mark, in either language (``12,5`` and ``12.5`` are both twelve and a half: the
-      widgets show back what they read, ``= 12,5``);
+      English the reverse); one mark once followed by any other number of digits is a decimal
+      mark (``12,5`` and ``12.5`` are both twelve and a half: the widgets show back what they
+      read, ``= 12,5``), except the language's thousands mark (Indonesian: the dot) followed by
+      four digits or more (``24.000000``, a missed dot, not 24) or, in a money or whole-number box,
+      by one or two (``1.50`` in a Rupiah box): refused, saying how to write thousands and
+      decimals;
     - anything else (words, ``1e3``, badly grouped digits, spaces inside the number, an empty box)
       is refused with a sentence; so is a number outside ``minimum``..``maximum`` (``minimum``
       exclusive when ``strict``) or not whole when ``integer``.
@@ -351,7 +386,7 @@ def parse_number(
     if found and re.search(r"\d", s[: found.start()]) and not percent:
         factor = _MULTIPLIERS[found.group(1).lower()]
         s = s[: found.start()].strip()
-    value = sign * _read_body(original, s, language) * factor
+    value = sign * _read_body(original, s, language, whole_only=currency is not None or integer) * factor
     if percent:
         value = value / 100
     _check_range(original, value, percent, currency, integer, minimum, maximum, strict, language)

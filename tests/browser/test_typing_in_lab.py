@@ -186,6 +186,7 @@ OWN = [  # (tab, label, typed) as a participant fills the capstone's form
     (1, "Margin dari harga EXW (%)", "25"),
     (3, "Mata uang", "MYR"),
     (3, "Nomor rekening (valas)", "0123-01-000456-30-9"),
+    (3, "Nama pemilik rekening", "BUMDes Sumber Rejeki"),
     (3, "Tanggal penawaran", dt.date.today().strftime("%d/%m/%Y")),
     (4, "Siap kirim paling lambat", (dt.date.today() + dt.timedelta(days=80)).strftime("%d/%m/%Y")),
 ]
@@ -253,3 +254,24 @@ def test_module_00s_deliberate_error_is_one_short_sentence(notebook, shots):
     assert "errors.py" not in texts[0] and "Traceback" not in texts[0] and '"en"' not in texts[0]
     assert len(texts[0]) < 300
     shots.page(nb, "00-deliberate-error", focus=error.first)
+
+
+def test_module_00s_slider_reads_a_typed_percentage_or_refuses_it(notebook, shots):
+    """In module 00's own slider cell, is "20%" typed beside the "Tas cacat" slider read as 20%
+    (HPP Rp25.000; the browser's readout had moved it to 30% without a word), and "abc" refused
+    beside the box while the HPP stays?"""
+    nb = notebook("id/00-mulai.ipynb")
+    nb.run_all()
+    output = nb.panel.locator(".jp-OutputArea-output").filter(has=nb.page.locator(".ke-field")).first
+    output.wait_for(timeout=30_000)
+    field = output.locator(".ke-field").first
+    assert nb.text(field.locator(".widget-text .widget-label")) == "atau ketik"
+    assert output.locator(".widget-readout:visible").count() == 0  # no browser readout to type into
+    assert submit(nb, field, "20%") == "= 20%"
+    nb.page.wait_for_function(
+        "el => el.innerText.includes('Rp25.000')", arg=output.element_handle(), timeout=30_000
+    )
+    refused = submit(nb, field, "abc")
+    assert refused.startswith('✗ Tas cacat: "abc" belum berupa angka'), refused
+    assert "HPP per tas yang bagus: Rp25.000" in nb.text(output)
+    shots.page(nb, "00-slider-typed-abc", focus=output)

@@ -72,3 +72,35 @@ def test_skeleton_ignores_strings_and_comments_only():
     """Does the comparison see a changed number but not a translated label?"""
     assert code_skeleton('x = f(1, label="Harga")  # harga') == code_skeleton('x = f(1, label="Price")')
     assert code_skeleton("x = f(1)") != code_skeleton("x = f(2)")
+
+
+BROWSER_READ_INPUTS = {
+    "FloatSlider", "IntSlider", "FloatLogSlider", "FloatRangeSlider", "IntRangeSlider",
+    "FloatText", "IntText", "BoundedFloatText", "BoundedIntText", "DatePicker", "NaiveDatetimePicker",
+}
+"""ipywidgets controls whose number or date the browser reads (a slider's readout can be typed into:
+``20%`` typed in a 0-30% slider's readout moved it to 30%, without a word)."""
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_notebook_cell_builds_an_input_the_browser_reads(path):
+    """Does every number or date a participant can type in a notebook's own cell go through the
+    toolkit's reader (toolkit.widgets.share, the apps' boxes), never a plain ipywidgets slider or
+    number box?"""
+    import ast
+
+    found = []
+    for number, cell in enumerate(_cells(path), start=1):
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # a cell wrong on purpose (module 00's deliberate error is not one of these)
+        for node in ast.walk(tree):
+            name = (node.attr if isinstance(node, ast.Attribute)
+                    else node.id if isinstance(node, ast.Name) else None)
+            if name in BROWSER_READ_INPUTS:
+                found.append((number, name))
+    assert not found, f"{path.name}: cells {found} build a control the browser reads; use toolkit.widgets.share(..., typed=True)"

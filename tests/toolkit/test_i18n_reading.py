@@ -2,8 +2,10 @@
 
 The rule for the one ambiguous shape, one mark followed by exactly three digits, is the active
 language's: in Indonesian ``1.500`` is fifteen hundred, in English one and a half. A mark followed
-by any other number of digits can only be a decimal mark, in either language (``12.5`` and ``12,5``
-are twelve and a half), and the widgets show the reading back beside the box.
+by any other number of digits is a decimal mark (``12.5`` and ``12,5`` are twelve and a half), and
+the widgets show the reading back beside the box; but the language's thousands mark followed by
+four digits or more (``24.000000``: a missed dot) is refused, and in a money or whole-number box so
+is that mark followed by one or two digits (``1.50`` in a Rupiah box).
 """
 
 import datetime as dt
@@ -49,6 +51,21 @@ NUMBERS = [
     ("1.2.3", {}, None, None),
     ("", {}, None, None),
     ("   ", {}, None, None),
+    # The language's thousands mark once, followed by other than three digits: a missed dot
+    # (24.000000 was read as Rp24), refused in every box when 4 digits or more follow, and in a
+    # money or whole-number box when 1 or 2 follow; a plain number keeps 12.5 as twelve and a half.
+    ("24.000000", {"currency": "IDR"}, None, 24),
+    ("Rp 24.000000", {"currency": "IDR"}, None, 24),
+    ("24.000000", {}, None, 24),
+    ("1.50", {"currency": "IDR"}, None, 1.5),
+    ("12.5", {"currency": "IDR"}, None, 12.5),
+    ("4.0000", {"integer": True}, None, 4),
+    ("12.5", {"percent": True}, 0.125, 0.125),
+    ("12,5", {"currency": "IDR"}, 12.5, None),
+    ("1,50", {"currency": "IDR"}, 1.5, None),
+    ("24,000000", {"currency": "USD"}, 24, None),
+    ("24.000.000", {"currency": "IDR", "integer": True}, 24 * M, 24 * M),
+    ("1.500", {"currency": "IDR"}, 1_500, 1.5),
 ]
 
 
@@ -78,6 +95,9 @@ def test_numbers_are_read_by_the_active_languages_rule_or_refused(typed, options
         ("USD 100", {"currency": "IDR"}, "kotak ini dalam Rupiah (IDR)"),
         ("", {}, "Kotak ini masih kosong: ketik angkanya, misalnya 24.000.000"),
         ("20 00 0", {}, "Tulis angkanya tanpa spasi"),
+        ("24.000000", {"currency": "IDR"}, '"24.000000" tidak terbaca: titik memisahkan ribuan, selalu per '
+         "tiga angka. Untuk ribuan tulis 24.000.000 atau 24000000; kalau maksudnya desimal, pakai koma"),
+        ("1.50", {"currency": "IDR"}, "Untuk ribuan tulis 1.500; kalau maksudnya desimal, pakai koma: 1,50."),
     ],
 )
 def test_refusals_say_what_was_read_and_what_is_allowed(typed, options, sentence):

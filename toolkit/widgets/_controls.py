@@ -271,16 +271,21 @@ class PercentSlider(widgets.HBox):
     """A slider for a fraction, with a readout written the active language's way (``3,5%``).
 
     ipywidgets' own readout is drawn by the browser in English (``3.5%``) and can be typed into
-    without any check; this one is plain text written in the kernel.
+    without any check (``20%`` typed there moved a 0-30% slider to 30%); this one is plain text
+    written in the kernel. With ``typed=True`` (a slider on its own in a notebook cell, outside an
+    app) the readout is a percentage box instead, read by :func:`toolkit.i18n.parse_number`:
+    ``20%`` or ``20`` moves the slider to 20%; what cannot be used (``abc``, a value outside the
+    slider's range) is refused beside the box with its sentence, and the slider stays where it was.
     """
 
     value = CFloat(0.0)
     disabled = Bool(False)
 
     def __init__(self, label: Text, value: float, *, minimum: float, maximum: float, step: float,
-                 decimals: int = 0):
+                 decimals: int = 0, typed: bool = False):
         self.label = dict(label)
         self.decimals = decimals
+        self.box = None
         self.slider = widgets.FloatSlider(
             value=value,
             min=minimum,
@@ -294,13 +299,23 @@ class PercentSlider(widgets.HBox):
         )
         self.readout = widgets.HTML()
         self.readout.add_class("ke-readout")
+        if typed:
+            self.box = NumberBox(
+                {"id": "atau ketik", "en": "or type"}, self.slider.value, percent=True,
+                minimum=minimum, maximum=maximum, width="14em",
+            )
+            self.box.text.style = {"description_width": "initial"}
+            self.box.echo.layout.min_width = "8em"
+            self.box.observe(self._typed, names="value")
         super().__init__(
-            [self.slider, self.readout],
+            [self.slider, self.box if typed else self.readout],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center", max_width="100%"),
         )
         self.value = self.slider.value
         widgets.link((self, "value"), (self.slider, "value"))
         widgets.link((self, "disabled"), (self.slider, "disabled"))
+        if typed:
+            widgets.link((self, "disabled"), (self.box, "disabled"))
         self.observe(self._show, names="value")
         self._show()
 
@@ -334,6 +349,28 @@ class PercentSlider(widgets.HBox):
 
     def _show(self, change=None) -> None:
         self.readout.value = f"<b>{html.escape(self.describe(self.slider.value))}</b>"
+        if self.box is not None:
+            try:
+                shown = self.box.read()
+            except ReadError:
+                shown = None
+            if shown is None or abs(shown - self.slider.value) > 1e-12:
+                self.box.value = self.slider.value  # written back as typed: "20%"
+
+    def _typed(self, change=None) -> None:
+        """What was typed in the box moves the slider, or is refused beside the box with why."""
+        try:
+            understood = self.box.read()
+        except ReadError as error:
+            # Outside an app there is no orange box: the sentence itself goes beside the box,
+            # naming the slider it is for.
+            error = error.renamed(self.label)
+            self.box.echo.value = (
+                f'<span class="ke-echo-bad" style="color:#a4261b" data-read="{html.escape(str(self.box.value))}">'
+                f"✗ {html.escape(str(error))}</span>"
+            )
+            return
+        self.value = understood
 
 
 def money(
@@ -381,10 +418,11 @@ def share(
     maximum: float = 1.0,
     step: float = 0.01,
     decimals: int = 0,
+    typed: bool = False,
 ) -> PercentSlider:
-    """A slider for a fraction shown as a percentage (0.2 reads "20%")."""
+    """A slider for a fraction shown as a percentage (0.2 reads "20%"); ``typed``: with a box to type it."""
     return PercentSlider(
-        label, value, minimum=minimum, maximum=maximum, step=step, decimals=decimals
+        label, value, minimum=minimum, maximum=maximum, step=step, decimals=decimals, typed=typed
     )
 
 

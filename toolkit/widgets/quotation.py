@@ -136,7 +136,7 @@ EXAMPLE: dict = {
 # Who the document is from and to, and what: left as in the example, the quotation is not yours.
 _MUST_CHANGE = (
     "seller", "seller_address", "seller_contact", "buyer", "buyer_address", "product",
-    "quotation_date", "bank_account",
+    "quotation_date", "bank_account", "bank_account_name",
 )
 # The example's costs: all left unchanged, they are not your costs.
 _EXAMPLE_COSTS = ("materials", "labour", "overhead", "production_units")

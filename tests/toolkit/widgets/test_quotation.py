@@ -66,6 +66,7 @@ OWN = {
     "margin": "25",
     "currency": "MYR",
     "bank_account": "0123-01-000456-30-9",
+    "bank_account_name": "BUMDes Sumber Rejeki",
     "quotation_date": TODAY.strftime("%d/%m/%Y"),
     "deadline": SOON.strftime("%d/%m/%Y"),
 }
@@ -143,6 +144,17 @@ def test_the_example_cannot_be_saved_and_the_list_says_what_to_fill(app, tmp_pat
                   "Tanggal penawaran", "Biaya produksi"):
         assert label in listed
     assert "Sebelum bisa disimpan" in app.checklist.value
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_the_example_account_holder_blocks_saving(app, tmp_path):
+    """With the participant's own account number but the example's account holder left in the
+    form, is saving refused and the account name listed? (A pro forma naming another BUMDes as
+    the beneficiary of the participant's account sends the buyer's deposit to a name the bank
+    will not match.)"""
+    fill(app, {**OWN, "bank_account_name": EXAMPLE["bank_account_name"]})
+    assert app.save_pdf() is None and app.pdf_button.disabled
+    assert any("Nama pemilik rekening" in line and "contoh" in line for line in app.to_fill())
     assert not list(tmp_path.glob("*.pdf"))
 
 

@@ -128,3 +128,30 @@ def test_a_self_check_gives_no_verdict_on_text_it_cannot_read():
         assert "Benar" not in check.feedback.value and "Belum tepat" not in check.feedback.value
     check.value = "Rp 25.000"
     assert check.check() is True
+
+
+def test_a_slider_on_its_own_reads_what_is_typed_beside_it_or_refuses_it():
+    """Module 00's slider outside any app: is "20%" typed beside it read as 20% (it was 30% in the
+    browser's own readout, without a word), and "abc" or "50%" on a 0-30% slider refused beside the
+    box with its sentence while the slider stays put?"""
+    import toolkit
+    from toolkit.widgets import share
+
+    toolkit.set_language("id")
+    slider = share({"id": "Tas cacat", "en": "Rejected bags"}, 0.0, maximum=0.3, typed=True)
+    assert not slider.slider.readout  # the browser's readout, which anyone could type into, is gone
+    slider.box.value = "20%"
+    assert slider.value == pytest.approx(0.2) and slider.slider.value == pytest.approx(0.2)
+    assert "= 20%" in slider.box.echo.value
+    slider.box.value = "12,5"
+    assert slider.value == pytest.approx(0.125) and "= 12,5%" in slider.box.echo.value
+    for typed, sentence in [
+        ("abc", "Tas cacat: &quot;abc&quot; belum berupa angka"),
+        ("50%", "Tas cacat: &quot;50%&quot; dibaca 50%, tetapi harus berupa angka dari 0% sampai 30%."),
+        ("-5", "dibaca -5%, tetapi tidak boleh negatif."),
+    ]:
+        slider.box.value = typed
+        assert slider.value == pytest.approx(0.125), typed
+        assert "ke-echo-bad" in slider.box.echo.value and sentence in slider.box.echo.value, slider.box.echo.value
+    slider.value = 0.1  # the slider moved with the mouse: the box shows it
+    assert slider.box.value == "10%" and "= 10%" in slider.box.echo.value
