@@ -310,3 +310,23 @@ def test_the_start_script_copies_the_course_once_then_starts_jupyterhub_singleus
                              env={**run_env, "KELAS_EKSPOR_COURSE": str(tmp_path / "nowhere")})
     assert missing.returncode != 0 and "harus ada di" in missing.stderr
     assert "must be at" in missing.stderr
+
+
+def test_the_graders_workspace_uses_ngshare_once_its_config_names_it(image, tmp_path):
+    """Do `kelas-ekspor` commands use the folder exchange, and ngshare after the README's added line?"""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = ('from ngshare_exchange import configureExchange; '
+            'configureExchange(c, os.environ["NGSHARE_URL"])')
+    assert f"`{line}`" in readme
+    out = _run(image, f"""
+        from grading.workspace import Workspace, init_workspace
+        ws = init_workspace({str(tmp_path / "kelas")!r}).workspace
+        print(ws.api().exchange.list.__module__)
+        with open(ws.config_file, "a") as fh:
+            fh.write({line!r} + "\\n")
+        api = Workspace(ws.root).api()
+        print(api.exchange.list.__module__, api.exchange.exchange._ngshare_url, api.coursedir.course_id)
+        """, JUPYTERHUB_USER="penilai", NGSHARE_URL=SINGLEUSER["extraEnv"]["NGSHARE_URL"])
+    assert out.splitlines() == [
+        "nbgrader.exchange.default.list",
+        f"ngshare_exchange.list {SINGLEUSER['extraEnv']['NGSHARE_URL']} kelas-ekspor"]
