@@ -554,28 +554,49 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
     if c is not None:
         private = str(k.clean_dir / ".kelas-modules") if k.clean_dir else None
         await c.silent(answers_install("clean", private, preloaded=_forked(c)))
-    files_seen: dict[str, tuple[int, int]] = {}
-    clean_owned: set[str] = set()
-    count = 0
-    for step in plans:
-        index = step.index
-        cell = nb.cells[index]
-        count += 1
-        if step.role in ("participant", "participant-only") or c is None and step.role == "both":
-            await p.async_execute_cell(cell, index, execution_count=count)
-            continue
-        if step.role == "both":
-            await p.async_execute_cell(cell, index, execution_count=count)
-            await c.async_execute_cell(full.cells[index], index, execution_count=count)
-            clean_owned.update(step.binds)
-            continue
-        grade_id = _grade_id(cell, index)  # a test, or a locked cell bridged like one
-        in_participant = step.role == "test-in-participant" or c is None
-        names = [n for n in step.reads if n not in clean_owned]
-        expressions = {"guard": k.check_code}
-        if not in_participant:  # one request: the guard's check, then the answers
+    steps = _Steps(nb, full, k, outcome)
+    for position, step in enumerate(plans):
+        await steps.run(step, position + 1)
+
+
+class _Steps:
+    """The cells of one run, each where its plan says (see :func:`_drive`)."""
+
+    def __init__(self, nb: NotebookNode, full: NotebookNode, k: Kernels,
+                 outcome: RunOutcome) -> None:
+        self.nb, self.full, self.k, self.outcome = nb, full, k, outcome
+        self.files_seen: dict[str, tuple[int, int]] = {}
+        self.clean_owned: set[str] = set()  # names whose value is the clean kernel's own
+
+    def questions(self, step: CellPlan) -> tuple[list[str], dict]:
+        """The names a test shares with the participant, and what to ask their kernel first, in
+        one request: the guard's check, then (for the clean kernel) the answers."""
+        names = [n for n in step.reads if n not in self.clean_owned]
+        expressions = {"guard": self.k.check_code}
+        if step.role != "test-in-participant" and self.k.clean is not None:
             expressions["export"] = (
                 f"__import__('sys').modules['_kelas_bridge'].export({names!r})")
+        return names, expressions
+
+    def sync(self) -> None:
+        sync_files(self.k.workdir, self.k.clean_dir, self.k.protected, self.k.max_file,
+                   self.files_seen)
+
+    async def run(self, step: CellPlan, count: int) -> None:
+        p, c, outcome = self.k.participant, self.k.clean, self.outcome
+        index = step.index
+        cell = self.nb.cells[index]
+        if step.role in ("participant", "participant-only") or c is None and step.role == "both":
+            await p.async_execute_cell(cell, index, execution_count=count)
+            return
+        if step.role == "both":
+            await p.async_execute_cell(cell, index, execution_count=count)
+            await c.async_execute_cell(self.full.cells[index], index, execution_count=count)
+            self.clean_owned.update(step.binds)
+            return
+        grade_id = _grade_id(cell, index)  # a test, or a locked cell bridged like one
+        in_participant = step.role == "test-in-participant" or c is None
+        names, expressions = self.questions(step)
         replies = (await p.silent("", expressions)).get("user_expressions", {})
         found = _literal(replies.get("guard"), list)
         found = ["guard"] if found is None else found
@@ -584,24 +605,23 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
         if in_participant:
             if step.role == "test-in-participant":
                 outcome.in_participant.append(grade_id)
-            cell.source = full.cells[index].source
+            cell.source = self.full.cells[index].source
             await p.async_execute_cell(cell, index, execution_count=count)
-            continue
+            return
         text = _literal(replies.get("export"), str)
         if text is None:
             outcome.export_failed.append(grade_id)
         text = _only(text, names)
         outcome.imports[grade_id] = text
-        sync_files(k.workdir, k.clean_dir, k.protected, k.max_file, files_seen)
+        self.sync()
         track = list(dict.fromkeys([*names, *step.binds]))
         loaded = await c.silent(
             f"__import__('sys').modules['_kelas_bridge'].load({text!r}, {track!r})")
         if loaded.get("status") != "ok":
             outcome.export_failed.append(grade_id)
-        relay = Relay(c, p, outcome, grade_id, files=lambda: sync_files(
-            k.workdir, k.clean_dir, k.protected, k.max_file, files_seen))
+        relay = Relay(c, p, outcome, grade_id, files=self.sync)
         c.relay = relay
-        target = full.cells[index]
+        target = self.full.cells[index]
         try:
             await c.async_execute_cell(target, index, execution_count=count)
         finally:
@@ -615,7 +635,6 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
                                    or "{}")
             except ValueError:
                 ended = {}
-
         await relay.finish(ended.get("sync") or {})
         if ended.get("limits"):
             outcome.limits[grade_id] = list(ended["limits"])
@@ -624,9 +643,9 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
         own = ended.get("own") if ended else step.binds  # no references: all the test's own
         for name in step.binds:  # a test's own value stays the clean kernel's from now on
             if name in (own or ()):
-                clean_owned.add(name)
+                self.clean_owned.add(name)
             else:
-                clean_owned.discard(name)
+                self.clean_owned.discard(name)
         cell.source = target.source
         cell.outputs = target.outputs
         cell.execution_count = target.get("execution_count")
