@@ -625,5 +625,9 @@ def describe_date(date: dt.date, language: str | None = None) -> str:
     >>> import datetime
     >>> describe_date(datetime.date(2027, 2, 26), "id")
     'Jumat, 26 Februari 2027'
+    >>> describe_date(datetime.date(2026, 12, 2), "id")  # CLDR's full date would write 02
+    'Rabu, 2 Desember 2026'
     """
-    return _babel_date(date, format="full", locale=_LOCALES[language or _active])
+    language = language or _active
+    return _babel_date(date, format="EEEE, d MMMM y" if language == "id" else "full",
+                       locale=_LOCALES[language])

@@ -59,7 +59,7 @@ def idr_number(text: str) -> float:
 
 
 def indonesian_date(text: str) -> dt.date:
-    """The date in a text as Indonesian writes it ("Selasa, 02 Februari 2027")."""
+    """The date in a text as Indonesian writes it ("Selasa, 2 Februari 2027")."""
     months = {name.lower(): number for number, name in get_month_names("wide", locale="id").items()}
     found = re.search(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", text)
     assert found and found.group(2).lower() in months, f"no date in {text!r}"

@@ -180,7 +180,9 @@ def test_a_past_date_is_refused_where_only_future_dates_make_sense():
 
 
 def test_a_date_is_shown_back_with_its_weekday_and_month_name():
-    """Is a reading shown back as Jumat, 26 Februari 2027 (and Friday, February 26, 2027)?"""
+    """Is a reading shown back as Jumat, 26 Februari 2027 (and Friday, February 26, 2027), the
+    day never padded (Rabu, 2 Desember 2026, as every other date in the course)?"""
     assert describe_date(DATE) == "Jumat, 26 Februari 2027"
+    assert describe_date(dt.date(2026, 12, 2)) == "Rabu, 2 Desember 2026"
     toolkit.set_language("en")
     assert describe_date(DATE) == "Friday, February 26, 2027"
