@@ -336,6 +336,18 @@ class PercentSlider(widgets.HBox):
     def step(self) -> float:
         return self.slider.step
 
+    def set_range(self, minimum: float, maximum: float) -> None:
+        """A new range for the slider (and its box); a value outside it moves to the nearest end."""
+        if minimum > self.slider.max:
+            self.slider.max = maximum
+            self.slider.min = minimum
+        else:
+            self.slider.min = minimum
+            self.slider.max = maximum
+        if self.box is not None:
+            self.box.minimum, self.box.maximum = minimum, maximum
+        self.value = self.value  # through _within_range
+
     @property
     def description(self) -> str:
         return self.slider.description
