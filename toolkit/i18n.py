@@ -54,6 +54,8 @@ __all__ = [
     "describe_number",
     "describe_date",
     "format_date_in",
+    "UNIT_NAMES",
+    "unit_name",
 ]
 
 Text = Mapping[str, str]
@@ -86,6 +88,37 @@ def get_language() -> str:
 def tr(text: Text) -> str:
     """The active language's version of a bilingual string."""
     return text[_active]
+
+
+# Units of sale as stored in the toolkit's tables (``unit`` in toolkit/data/products.csv), as each
+# language names them to a participant: (full name, short form for a document's quantity column).
+# The stored keys stay English; only what is shown changes. Indonesian names are the KBBI words
+# (buah, kilogram, meter, kaki persegi, lembar); the short forms are SI symbols (kg, m) and the
+# trade's usual abbreviations in English (pcs, sq ft). Compiled 2026-12 for issue 12.
+UNIT_NAMES: dict[str, dict[str, tuple[str, str]]] = {
+    "piece": {"id": ("buah", "buah"), "en": ("piece", "pcs")},
+    "kg": {"id": ("kilogram", "kg"), "en": ("kilogram", "kg")},
+    "metre": {"id": ("meter", "m"), "en": ("metre", "m")},
+    "square foot": {"id": ("kaki persegi", "kaki persegi"), "en": ("square foot", "sq ft")},
+    "sheet": {"id": ("lembar", "lembar"), "en": ("sheet", "sheet")},
+}
+
+
+def unit_name(unit: str, *, short: bool = False, language: str | None = None) -> str:
+    """A stored unit of sale (``"piece"``, ``"square foot"``) as the active language names it.
+
+    ``short`` gives the form written in a document's quantity column. A unit the table does not
+    know (a participant's own ``"tas"`` or ``"pak"``) is returned as it is.
+
+    >>> unit_name("square foot"), unit_name("piece", short=True)
+    ('kaki persegi', 'buah')
+    >>> unit_name("piece", short=True, language="en"), unit_name("tas")
+    ('pcs', 'tas')
+    """
+    names = UNIT_NAMES.get(str(unit).strip().lower())
+    if names is None:
+        return unit
+    return names[language or _active][1 if short else 0]
 
 
 def _locale() -> str:

@@ -71,6 +71,7 @@ from toolkit.i18n import (
     format_percent,
     get_language,
     tr,
+    unit_name,
 )
 from toolkit.i18n import set_language as _set_language
 
@@ -81,6 +82,7 @@ __all__ = [
     "Packing",
     "build_quotation",
     "catalogue",
+    "catalogue_table",
     "currencies",
     "display_rows",
     "summary_rows",
@@ -103,13 +105,6 @@ _SHEETS: dict[str, Text] = {
     "quotation": {"id": "penawaran", "en": "quotation"},
     "buildup": {"id": "rincian harga", "en": "price build-up"},
     "schedule": {"id": "rencana kirim", "en": "delivery plan"},
-}
-
-_UNITS: dict[str, Text] = {
-    "piece": {"id": "pcs", "en": "pcs"},
-    "kg": {"id": "kg", "en": "kg"},
-    "metre": {"id": "m", "en": "m"},
-    "square foot": {"id": "sq ft", "en": "sq ft"},
 }
 
 # The participant-facing names of the quotation's fields, in the order the documents list them.
@@ -494,6 +489,32 @@ def catalogue() -> pd.DataFrame:
     return table
 
 
+def catalogue_table() -> pd.DataFrame:
+    """The course's example products as a participant reads them, in the active language.
+
+    One row per product: its name, HS heading, example HS code and unit of sale, with column
+    titles and unit names in the active language (``buah``, ``kaki persegi`` in Indonesian;
+    the stored ids and units of ``products.csv`` are not shown).
+
+    >>> table = catalogue_table()
+    >>> list(table.columns)
+    ['Produk', 'Pos HS', 'Contoh kode HS', 'Satuan']
+    >>> table.set_index("Produk").loc["Kulit sapi wet blue", "Satuan"]
+    'kaki persegi'
+    """
+    table = catalogue()
+    english = get_language() == "en"
+    columns = {
+        "name_en" if english else "name_id": tr(_FIELDS["product"]),
+        "hs_heading": tr({"id": "Pos HS", "en": "HS heading"}),
+        "hs_code_example": tr({"id": "Contoh kode HS", "en": "Example HS code"}),
+        "unit": tr(_FIELDS["unit"]),
+    }
+    shown = table[list(columns)].rename(columns=columns)
+    shown[tr(_FIELDS["unit"])] = [unit_name(unit) for unit in table["unit"]]
+    return shown.reset_index(drop=True)
+
+
 def currencies() -> list[str]:
     """The currencies a quotation can be written in: IDR and those in ``toolkit/data/fx_rates.csv``.
 
@@ -840,7 +861,8 @@ def build_quotation(
     hs_code
         The HS code to print (4 to 10 digits); verify it in BTKI/INSW.
     unit
-        The unit of sale (default ``"pcs"``, or the catalogue's unit).
+        The unit of sale (default: the catalogue's unit, or pieces, as the active language
+        writes it on a document: ``buah``/``pcs``, ``kg``, ``kaki persegi``/``sq ft``).
     hpp
         HPP per good unit in Rupiah; or leave it out and give ``materials``, ``labour``,
         ``overhead``, ``production_units`` and ``reject_rate`` for
@@ -932,11 +954,7 @@ def build_quotation(
         else (listed["hs_heading"] if listed is not None else "")
     )
     if unit is None:
-        unit = (
-            tr(_UNITS.get(listed["unit"], {"id": listed["unit"], "en": listed["unit"]}))
-            if listed is not None
-            else "pcs"
-        )
+        unit = unit_name(listed["unit"] if listed is not None else "piece", short=True)
     unit = _text("unit", unit)
 
     # HPP and EXW

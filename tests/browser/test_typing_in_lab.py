@@ -127,8 +127,21 @@ def assert_fits(nb, shots, name: str) -> None:
         for width in widths:
             assert width["scroll"] <= width["client"] + 1, (name, width)
             assert width["right"] <= width["room"] + 1, (name, width)
+        # A slider's readout stays inside its row: module 08's "3" had wrapped under the slider,
+        # out of its fixed-height row, and was drawn over the summary below.
+        spilled = nb.panel.locator(".ke-app .widget-readout, .ke-app .ke-readout").evaluate_all(
+            """readouts => readouts.filter(r => r.offsetParent !== null).map(r => {
+                const own = r.getBoundingClientRect(), row = r.parentElement.getBoundingClientRect();
+                return {text: r.textContent, bottom: own.bottom, row_bottom: row.bottom,
+                        right: own.right, row_right: row.right};
+            }).filter(r => r.bottom > r.row_bottom + 1 || r.right > r.row_right + 1)"""
+        )
+        assert not spilled, (name, spilled)
         first = nb.panel.locator(".ke-app").first
         shots.page(nb, f"narrow-1024-{name}", focus=first)
+        readouts = nb.panel.locator(".ke-app .ke-readout:visible")
+        if readouts.count():
+            shots.page(nb, f"narrow-1024-{name}-readout", focus=readouts.last)
     finally:
         nb.page.set_viewport_size({"width": 1400, "height": 1000})
 

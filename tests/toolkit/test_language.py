@@ -74,3 +74,19 @@ def test_notebooks_attach_the_percent_sign(path):
         if SPACED_PERCENT.search(line)
     ]
     assert spaced == []
+
+
+def test_every_stored_unit_has_a_name_in_both_languages():
+    """Is every unit of products.csv (piece, square foot...) named in Indonesian and English, the
+    Indonesian name with no English (buah, kaki persegi), so no stored key reaches a participant?"""
+    from toolkit.i18n import UNIT_NAMES, unit_name
+    from toolkit.quotation import catalogue
+
+    for unit in set(catalogue()["unit"]):
+        assert unit in UNIT_NAMES, unit
+        for short in (False, True):
+            assert unit_name(unit, short=short, language="id") not in {
+                "piece", "pcs", "square foot", "sq ft", "metre"}, unit
+    assert unit_name("piece", language="id") == "buah"
+    assert unit_name("square foot", language="en") == "square foot"
+    assert unit_name("piece", short=True, language="en") == "pcs"

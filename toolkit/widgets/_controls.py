@@ -25,7 +25,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 import ipywidgets as widgets
-from traitlets import Any, Bool, CFloat, validate
+from traitlets import Any, Bool, CFloat, CInt, validate
 
 from toolkit.errors import ReadError
 from toolkit.i18n import (
@@ -33,6 +33,7 @@ from toolkit.i18n import (
     describe_date,
     describe_number,
     format_date_in,
+    format_number,
     format_percent,
     get_language,
     parse_date,
@@ -48,6 +49,7 @@ __all__ = [
     "NumberBox",
     "DateBox",
     "PercentSlider",
+    "CountSlider",
     "money",
     "count",
     "number",
@@ -280,13 +282,14 @@ class PercentSlider(widgets.HBox):
 
     value = CFloat(0.0)
     disabled = Bool(False)
+    _slider = widgets.FloatSlider
 
     def __init__(self, label: Text, value: float, *, minimum: float, maximum: float, step: float,
                  decimals: int = 0, typed: bool = False):
         self.label = dict(label)
         self.decimals = decimals
         self.box = None
-        self.slider = widgets.FloatSlider(
+        self.slider = self._slider(
             value=value,
             min=minimum,
             max=maximum,
@@ -336,6 +339,18 @@ class PercentSlider(widgets.HBox):
     def step(self) -> float:
         return self.slider.step
 
+    def set_range(self, minimum: float, maximum: float) -> None:
+        """A new range for the slider (and its box); a value outside it moves to the nearest end."""
+        if minimum > self.slider.max:
+            self.slider.max = maximum
+            self.slider.min = minimum
+        else:
+            self.slider.min = minimum
+            self.slider.max = maximum
+        if self.box is not None:
+            self.box.minimum, self.box.maximum = minimum, maximum
+        self.value = self.value  # through _within_range
+
     @property
     def description(self) -> str:
         return self.slider.description
@@ -371,6 +386,30 @@ class PercentSlider(widgets.HBox):
             )
             return
         self.value = understood
+
+
+class CountSlider(PercentSlider):
+    """A slider for a whole number (days), its readout written in the kernel (``3``, ``1.000``).
+
+    ipywidgets' own readout of an ``IntSlider`` is drawn by the browser, can be typed into, and on
+    a 1024 px screen wrapped under the slider, drawn over the summary below (module 08's buffer).
+    """
+
+    value = CInt(0)
+    _slider = widgets.IntSlider
+
+    def __init__(self, label: Text, value: int, *, minimum: int, maximum: int, step: int = 1,
+                 unit: Text | None = None):
+        self.unit = unit
+        super().__init__(label, value, minimum=minimum, maximum=maximum, step=step)
+
+    @validate("value")
+    def _within_range(self, proposal):
+        return int(min(max(int(proposal["value"]), self.slider.min), self.slider.max))
+
+    def describe(self, value: float) -> str:
+        text = format_number(value)
+        return f"{text} {tr(self.unit)}" if self.unit else text
 
 
 def money(

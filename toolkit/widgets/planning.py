@@ -48,8 +48,8 @@ from toolkit.errors import InputError, ReadError
 from toolkit.i18n import Text, format_date, format_number, format_percent, parse_date, tr
 from toolkit.widgets._base import App
 from toolkit.widgets._controls import (
-    LABEL_LAYOUT,
     LABEL_STYLE,
+    CountSlider,
     choice,
     date,
     date_words,
@@ -304,14 +304,9 @@ class PlanningApp(App):
                 indent=False,
             ),
             "closures": closures_box("16/03/2026 sampai 27/03/2026"),
-            "buffer_days": widgets.IntSlider(
-                value=2,
-                min=0,
-                max=20,
-                description=tr({"id": "Cadangan (hari kerja)", "en": "Buffer (working days)"}),
-                style=LABEL_STYLE,
-                layout=LABEL_LAYOUT,
-                continuous_update=False,
+            "buffer_days": CountSlider(
+                {"id": "Cadangan (hari kerja)", "en": "Buffer (working days)"}, 2, minimum=0, maximum=20,
+                unit={"id": "hari kerja", "en": "working days"},
             ),
         }
         c = self.controls

@@ -14,11 +14,11 @@ Examples
 >>> app = PriceBuilderApp(amount=80_000_000, method="margin", rate=0.2, rule="EXW")
 >>> app.result["exw"]
 100000000.0
->>> app.controls["rate"].value = 1.0  # a 100 % margin: a sentence, not a traceback
->>> print(app.error)
-Margin / markup = 100% tidak diperbolehkan: harus berupa pecahan dari 0 sampai kurang dari 1, yaitu 0% sampai kurang dari 100% (20% ditulis 20/100).
->>> app.result["exw"], app.stale  # the last good result stays, marked as not matching the boxes
-(100000000.0, True)
+>>> app.controls["rate"].max  # a margin of 100% or more has no price: the slider stops at 95%
+0.95
+>>> app.controls["method"].value = "markup"
+>>> app.controls["rate"].max  # a markup of 100% doubles the cost; 200% is as far as it goes
+2.0
 """
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ _METHODS = [
     ({"id": "Margin", "en": "Margin"}, "margin"),
     ({"id": "Markup", "en": "Markup"}, "markup"),
 ]
+RATE_RANGES = {"margin": (0.0, 0.95), "markup": (0.0, 2.0)}
+"""The profit slider's range in each mode. A margin is a share of the price, so price = cost /
+(1 − margin) has no answer at 100% and races away above 90%; a markup of 200% triples the cost."""
+
 _METHOD_NAMES: dict[str, Text] = {
     "margin": {"id": "margin", "en": "margin"},
     "markup": {"id": "markup", "en": "markup"},
@@ -91,6 +95,13 @@ class PriceBuilderApp(App):
     title = {"id": "Penyusun harga ekspor", "en": "Export price builder"}
     aliases = {"margin": "rate", "markup": "rate", "cost": "amount", "exw": "amount"}
 
+    def __init__(self, **initial):
+        # The mode sets the profit slider's range: it is set first, so rate=1.5, method="markup"
+        # keeps a 150% markup whatever the order of the keywords.
+        if "method" in initial:
+            initial = {"method": initial.pop("method"), **initial}
+        super().__init__(**initial)
+
     def build(self) -> list[widgets.Widget]:
         self.rates = pricing.exchange_rates()  # read once: every refresh quotes from this table
         controls = {
@@ -101,7 +112,10 @@ class PriceBuilderApp(App):
             "method": choice(
                 {"id": "Laba sebagai", "en": "Profit as"}, _METHODS, "margin", buttons=True
             ),
-            "rate": share({"id": "Margin / markup", "en": "Margin / markup"}, 0.2, maximum=2.0),
+            "rate": share(
+                {"id": "Margin / markup", "en": "Margin / markup"}, 0.2,
+                maximum=RATE_RANGES["margin"][1],
+            ),
             "rule": choice(
                 {"id": "Incoterms 2020", "en": "Incoterms 2020"},
                 [(rule, rule) for rule in incoterms.RULES],
@@ -144,6 +158,8 @@ class PriceBuilderApp(App):
         }
         self.controls = controls
         controls["rule"].observe(self._default_insurance, names="value")
+        # Registered before the app's own observers: the range is right before the price is worked out.
+        controls["method"].observe(self._rate_range, names="value")
         left = widgets.VBox(
             [
                 heading({"id": "Harga dasar", "en": "Starting price"}),
@@ -179,6 +195,28 @@ class PriceBuilderApp(App):
         starting = self.result is None  # a rate given with the starting values is kept
         if rate and not (starting and control.value):
             control.value = rate
+
+    def _rate_range(self, change) -> None:
+        """The profit slider's range follows the mode; a markup beyond the margin's end is said so."""
+        control = self.controls["rate"]
+        before = control.value
+        control.set_range(*RATE_RANGES[change["new"]])
+        if control.value != before:
+            # After the slider's own observers (which drop a note on "rate"): this note stays
+            # until the participant moves the slider.
+            self.start_notes["rate"] = tr(
+                {
+                    "id": "Margin / markup: markup {a} tidak bisa menjadi margin. Margin adalah bagian "
+                    "dari harga, jadi harus di bawah 100%: penggeser kini di {b} (paling tinggi). "
+                    "Geser ke margin yang Anda maksud; markup {a} sama dengan margin {c}.",
+                    "en": "Margin / markup: a {a} markup cannot be a margin. A margin is a share of "
+                    "the price, so it must stay below 100%: the slider is now at {b} (its top). "
+                    "Move it to the margin you mean; a {a} markup equals a {c} margin.",
+                }
+            ).format(
+                a=percent(before), b=percent(control.value),
+                c=percent(pricing.margin_from_markup(before)),
+            )
 
     def compute(self) -> dict:
         v = self.values()

@@ -67,7 +67,7 @@ def test_the_collector_is_paused_while_a_chart_is_drawn_and_back_after():
     app.image.observe(lambda change: during.append(gc.isenabled()), names="value")
     app.controls["rate"].value = 0.35
     assert during == [False] and gc.isenabled()
-    app.controls["rate"].value = 1.0  # a 100 % margin: a sentence, no chart
+    app.controls["amount"].value = "abc"  # a box that cannot be read: a sentence, no chart
     assert app.error is not None and gc.isenabled()
 
 

@@ -84,3 +84,24 @@ def test_junk_typed_in_text_boxes_gets_a_sentence(app_class):
         control.value = start
         assert app.error is None, f"{name}: back to {start!r} still shows {app.error}"
         assert not app.stale and "ke-stale" not in app.summary._dom_classes
+
+
+def _widgets_in(widget) -> list:
+    """``widget`` and every widget inside it (boxes, tabs, accordions)."""
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += _widgets_in(child)
+    return found
+
+
+@pytest.mark.parametrize("app_class", APPS, ids=lambda c: c.__name__)
+def test_no_slider_shows_the_browsers_own_readout(app_class):
+    """Is every slider's readout written by the kernel ("3", "3,0%")? The browser's own readout is
+    English ("3.0%"), can be typed into unchecked, and module 08's buffer readout wrapped at 1024 px
+    under its slider, drawn over the summary."""
+    app = app_class()
+    browser_readouts = [
+        w.description for w in _widgets_in(app.widget)
+        if isinstance(w, (widgets.IntSlider, widgets.FloatSlider)) and w.readout
+    ]
+    assert not browser_readouts, browser_readouts

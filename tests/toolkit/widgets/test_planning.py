@@ -10,6 +10,7 @@ import toolkit
 from toolkit import planning
 from toolkit.errors import InputError
 from toolkit.i18n import format_date
+from toolkit.widgets._controls import CountSlider
 from toolkit.widgets.planning import (
     RUNS,
     SEED,
@@ -250,7 +251,7 @@ def test_no_allowed_value_raises(app):
             values = list(control._options_values)
         elif isinstance(control, widgets.Checkbox):
             values = [True, False]
-        elif isinstance(control, widgets.IntSlider):
+        elif isinstance(control, (widgets.IntSlider, CountSlider)):
             values = [control.min, control.max]
         else:
             continue

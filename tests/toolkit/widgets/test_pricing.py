@@ -93,27 +93,70 @@ def test_the_quote_currency_picks_the_row():
     assert format_money(app.result["quote"], "CNY") in app.summary.value
 
 
-def test_a_margin_of_100_percent_is_a_sentence_and_the_last_price_stays():
-    """Is a 100 % margin (the slider allows it) a sentence in Indonesian, the last result kept?"""
-    app = PriceBuilderApp(rate=0.3)
+def test_the_margin_slider_stops_below_100_percent_and_the_markup_one_goes_to_200():
+    """Does the profit slider's range follow the mode: a margin up to 95% (price = cost / (1 − margin)
+    has no answer at 100%), a markup up to 200%, with no refusal a slider user cannot act on?"""
+    app = PriceBuilderApp(amount=80_000_000, method="margin", rate=0.3)
+    rate = app.controls["rate"]
+    assert (rate.min, rate.max, rate.slider.max) == (0.0, 0.95, 0.95)
+    rate.value = 1.0  # as far right as the slider goes
+    assert rate.value == pytest.approx(0.95) and app.error is None and not app.stale
+    assert app.result["exw"] == pytest.approx(80_000_000 / 0.05)
+    app.controls["method"].value = "markup"
+    assert rate.max == rate.slider.max == 2.0 and rate.value == pytest.approx(0.95)  # kept
+    rate.value = 2.0
+    assert app.error is None and app.result["exw"] == pytest.approx(240_000_000)
+    assert "200% markup = 66,7% margin" in app.summary.value
+
+
+def test_a_markup_beyond_the_margins_end_says_where_the_slider_went():
+    """Switching a 150% markup to margin: the slider goes to 95%, said in words for a slider user
+    (no fraction to type, no 20/100), and the note leaves when the slider is moved."""
+    app = PriceBuilderApp(amount=80_000_000, rate=1.5, method="markup")  # order of keywords: any
+    assert app.controls["rate"].value == pytest.approx(1.5) and app.message.value == ""
+    assert app.result["exw"] == pytest.approx(200_000_000)
+    app.controls["method"].value = "margin"
+    assert app.controls["rate"].value == pytest.approx(0.95)
+    assert app.error is None and app.result["exw"] == pytest.approx(80_000_000 / 0.05)
+    note = app.message.value
+    assert "markup 150% tidak bisa menjadi margin" in note and "penggeser kini di 95%" in note
+    assert "markup 150% sama dengan margin 60%" in note
+    assert "20/100" not in note and "pecahan" not in note
+    app.controls["rate"].value = 0.6
+    assert app.message.value == "" and app.result["exw"] == pytest.approx(200_000_000)
+
+
+def test_the_switch_note_in_english():
+    """Is the same note English when the app was built in English?"""
+    toolkit.set_language("en")
+    app = PriceBuilderApp(method="markup", rate=1.5)
+    app.controls["method"].value = "margin"
+    assert "a 150% markup cannot be a margin" in app.message.value
+    assert "a 150% markup equals a 60% margin" in app.message.value
+    assert "20/100" not in app.message.value
+
+
+def test_a_margin_of_100_percent_given_in_a_cell_is_a_note_in_percent():
+    """A notebook cell starting the builder at a 100% margin: the slider's top is used, and the note
+    says the range in percent, not how to write a fraction."""
+    app = PriceBuilderApp(rate=1.0)
+    assert app.controls["rate"].value == pytest.approx(0.95)
+    assert "Margin / markup = 100% tidak diperbolehkan: harus dari 0% sampai 95%; dipakai 95%" in (
+        app.message.value
+    )
+    assert "20/100" not in app.message.value
+
+
+def test_an_unreadable_amount_keeps_the_last_price_marked_stale():
+    """Is a box that cannot be read a sentence, the last result kept and greyed until it is fixed?"""
+    app = PriceBuilderApp(amount=80_000_000, rate=0.2)
     good, figure, shown = app.result, app.figure, app.image.value
-    app.controls["rate"].value = 1.0
-    assert app.error.startswith("Margin / markup = 100% tidak diperbolehkan")
-    assert "kurang dari 1" in app.error
+    app.controls["amount"].value = "abc"
+    assert app.error.startswith("HPP atau EXW pesanan (Rp)") and app.stale
     assert "Periksa isian" in app.message.value
     assert app.result is good and app.figure is figure and app.image.value == shown
-    app.controls["rate"].value = 0.2
-    assert app.error is None and app.message.value == ""
-    assert app.result["exw"] == pytest.approx(100_000_000)
-
-
-def test_a_margin_of_100_percent_in_english():
-    """Is the same slip explained in English when the app was built in English?"""
-    toolkit.set_language("en")
-    app = PriceBuilderApp()
-    app.controls["rate"].value = 1.0
-    assert app.error.startswith("Margin / markup = 100% is not allowed")
-    assert "Check your input" in app.message.value
+    app.controls["amount"].value = "80.000.000"
+    assert app.error is None and app.message.value == "" and not app.stale
     assert app.result["exw"] == pytest.approx(100_000_000)
 
 
