@@ -104,3 +104,14 @@ def test_no_notebook_cell_builds_an_input_the_browser_reads(path):
             if name in BROWSER_READ_INPUTS:
                 found.append((number, name))
     assert not found, f"{path.name}: cells {found} build a control the browser reads; use toolkit.widgets.share(..., typed=True)"
+
+
+def test_the_price_builder_is_called_by_its_title_in_the_prose():
+    """Does module 05's text name the app as its title does ("Penyusun harga ekspor"), not by a
+    second name a participant would look for on the screen ("pembangun harga")?"""
+    from toolkit.widgets.pricing import PriceBuilderApp
+
+    title = PriceBuilderApp.title["id"].split()[0].lower()
+    text = " ".join("".join(c["source"]) for c in _cells(next(COURSE.glob("id/05-*.ipynb")))
+                    if c["cell_type"] == "markdown").lower()
+    assert "pembangun harga" not in text and f"{title} harga" in text
