@@ -1,0 +1,105 @@
+"""``kelas-ekspor hub serve``: JupyterHub with ``deploy/hub/jupyterhub_config.py``.
+
+Prepares what the configuration reads, then becomes ``jupyterhub``:
+
+- the state folder (mode 0700, outside the repository) and in it the proxy's auth token (made
+  once, mode 0600); JupyterHub makes the cookie secret and the database there itself;
+- the exchange root (mode 1777, what nbgrader's release expects);
+- two free loopback ports for the hub's API and the proxy's API (so several hubs, e.g. a test's,
+  can run on one machine);
+- ``configurable-http-proxy``: ``build/chp`` of the repository (``make hub`` installs it from
+  npm), else the one on ``PATH``; a clear message when there is none.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import sys
+from pathlib import Path
+
+from grading.errors import GradingError
+from grading.hub import ADMIN_TOKEN_ENV, CONFIG_FILE, REPO, HubPaths, ensure_private_dir
+
+__all__ = ["find_proxy", "prepare_environment", "serve"]
+
+CHP_LOCAL = REPO / "build" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+def find_proxy() -> str:
+    """The configurable-http-proxy command: the repository's own, else the one on PATH."""
+    if CHP_LOCAL.is_file() and os.access(CHP_LOCAL, os.X_OK):
+        return str(CHP_LOCAL)
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return found
+    raise GradingError({
+        "id": "configurable-http-proxy tidak ditemukan: jalankan `make hub` (memasangnya dari npm "
+              "ke build/chp) atau `npm install --prefix build/chp configurable-http-proxy@5`.",
+        "en": "configurable-http-proxy was not found: run `make hub` (installs it from npm into "
+              "build/chp) or `npm install --prefix build/chp configurable-http-proxy@5`.",
+    })
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare_environment(paths: HubPaths, *, ip: str, port: int, memory: str, cpus: float,
+                        processes: int, idle_minutes: int, base: dict | None = None) -> dict:
+    """The state folder, the exchange root and the environment the configuration reads."""
+    ensure_private_dir(paths.state)
+    if not paths.proxy_token.exists():
+        fd = os.open(paths.proxy_token, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+    os.chmod(paths.proxy_token, 0o600)
+    paths.exchange.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(paths.exchange, 0o1777)
+    except PermissionError:
+        pass
+    env = dict(os.environ if base is None else base)
+    env.update({
+        "KELAS_HUB_STATE": str(paths.state),
+        "KELAS_HUB_EXCHANGE": str(paths.exchange),
+        "KELAS_HUB_IP": ip,
+        "KELAS_HUB_PORT": str(port),
+        "KELAS_HUB_API_PORT": str(_free_port()),
+        "KELAS_HUB_PROXY_API_PORT": str(_free_port()),
+        "KELAS_HUB_MEM": memory,
+        "KELAS_HUB_CPUS": str(cpus),
+        "KELAS_HUB_PROCS": str(processes),
+        "KELAS_HUB_IDLE": str(idle_minutes),
+        "KELAS_HUB_CHP": find_proxy(),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+        "PATH": os.pathsep.join(filter(None, [str(Path(sys.executable).parent),
+                                              env.get("PATH")])),
+    })
+    if env.get(ADMIN_TOKEN_ENV) == "":
+        del env[ADMIN_TOKEN_ENV]
+    return env
+
+
+def serve(paths: HubPaths, *, ip: str = "", port: int = 8000, memory: str = "2G",
+          cpus: float = 1.0, processes: int = 512, idle_minutes: int = 120) -> None:
+    """Become JupyterHub (this process is replaced; Ctrl+C stops the hub and its servers)."""
+    try:
+        import jupyterhub  # noqa: F401
+        import nativeauthenticator  # noqa: F401
+    except ImportError:
+        raise GradingError({
+            "id": "JupyterHub belum terpasang: `pip install -c requirements/py3.X.txt -e '.[hub]'` "
+                  "(atau `make hub`).",
+            "en": "JupyterHub is not installed: `pip install -c requirements/py3.X.txt -e "
+                  "'.[hub]'` (or `make hub`).",
+        }) from None
+    env = prepare_environment(paths, ip=ip, port=port, memory=memory, cpus=cpus,
+                              processes=processes, idle_minutes=idle_minutes)
+    os.chdir(paths.state)
+    argv = [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG_FILE)]
+    os.execve(sys.executable, argv, env)
