@@ -367,7 +367,7 @@ def collect_from_exchange(workspace: Workspace | str | Path, assignment: str) ->
 
     api = ws.api()
     refused: list[tuple[str, str, str]] = []
-    collector = hub_collect_class(api.exchange.Collect, ws.participant_ids(), refused)(
+    collector = hub_collect_class(api.exchange.collect, ws.participant_ids(), refused)(
         coursedir=ws.coursedir(assignment_id=assignment), authenticator=api.authenticator,
         parent=api)
     collector.update = True

@@ -146,4 +146,9 @@ def return_feedback(workspace: Workspace | str | Path, assignment: str,
                   f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}",
         })
     result.exchange_dir = Path(releaser.root) / coursedir.course_id / "feedback"
+    # nbgrader copies each page with the grader's file mode: make sure the participant can read
+    # theirs (the folder itself stays unlistable, mode 0711).
+    for page in result.exchange_dir.glob("*.html"):
+        if page.stat().st_uid == os.geteuid():
+            page.chmod(0o644)
     return result
