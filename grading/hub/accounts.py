@@ -87,10 +87,17 @@ class AccountsResult:
 
 def hub_session(paths: HubPaths):
     """A SQLAlchemy session on the hub's database, its schema created by JupyterHub's own code."""
+    import logging
+
     from jupyterhub import orm
     from nativeauthenticator.orm import UserInfo  # noqa: F401 (registers the users_info table)
 
-    return orm.new_session_factory(paths.db_url)()
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    new = not paths.db_file.exists()
+    session = orm.new_session_factory(paths.db_url)()
+    if new:
+        os.chmod(paths.db_file, 0o600)
+    return session
 
 
 def _linux_user(name: str):
@@ -120,10 +127,19 @@ def _create_linux_user(username: str, comment: str, homes: Path) -> None:
 
 
 def _set_linux_enabled(username: str, enabled: bool) -> None:
-    # Locked and expired: no password login, no su, no cron; the hub refuses it separately.
-    args = ["usermod", "--unlock", "--expiredate", ""] if enabled else \
+    """Expired (and its password locked) or not. The accounts never have a Linux password (the
+    hub's is NativeAuthenticator's), so nobody logs in to them but through the hub; an expired
+    one cannot be entered with su, ssh keys or cron either. The hub refuses it separately."""
+    args = ["usermod", "--expiredate", ""] if enabled else \
         ["usermod", "--lock", "--expiredate", "1"]
-    subprocess.run(args + [username], capture_output=True, text=True, check=False)
+    done = subprocess.run(args + [username], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise GradingError({
+            "id": f"akun Linux {username} tidak bisa {'diaktifkan' if enabled else 'dikunci'} "
+                  f"(usermod: {done.stderr.strip()})",
+            "en": f"the Linux account {username} could not be "
+                  f"{'enabled' if enabled else 'locked'} (usermod: {done.stderr.strip()})",
+        })
 
 
 def _ensure_exchange(paths: HubPaths, owner: str | None) -> None:
