@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import pwd
@@ -54,11 +55,14 @@ def hub_collect_class(base, ids: list[str], refused: list[tuple[str, str, str]])
 
     class HubCollect(base):
         def init_src(self):
-            super().init_src()
-            kept = []
-            for record in self.src_records:
-                path = os.path.join(self.inbound_path, record["filename"])
-                if self.check_owner:
+            super().init_src()  # nbgrader's checks of the course and inbound; the due date
+            student = self.coursedir.student_id or "*"
+            pattern = os.path.join(self.inbound_path,
+                                   f"{student}+{self.coursedir.assignment_id}+*")
+            groups: dict[str, list[dict]] = {}
+            for path in sorted(glob.glob(pattern)):
+                record = self._path_to_record(path)
+                if self.check_owner:  # before choosing the newest: a forgery must not hide it
                     try:
                         owner = pwd.getpwuid(os.stat(path).st_uid).pw_name
                     except KeyError:
@@ -66,8 +70,16 @@ def hub_collect_class(base, ids: list[str], refused: list[tuple[str, str, str]])
                     if owner != record["username"]:
                         refused.append((record["username"], record["filename"], owner))
                         continue
-                kept.append(dict(record, username=roster_id(record["username"], ids)))
-            self.src_records = kept
+                groups.setdefault(record["username"], []).append(record)
+            chosen = []
+            for records in groups.values():  # the newest, or the newest before the due date
+                ordered = self._sort_by_timestamp(records)
+                if self.duedate is not None and self.before_duedate:
+                    early = [r for r in ordered if r["timestamp"] <= self.duedate]
+                    chosen.append(early[0] if early else ordered[0])
+                else:
+                    chosen.append(ordered[0])
+            self.src_records = [dict(r, username=roster_id(r["username"], ids)) for r in chosen]
             # nbgrader's own check would only warn, and compare with the roster id
             self.check_owner = False
 

@@ -9,6 +9,7 @@
 #   KELAS_HUB_MEM, KELAS_HUB_CPUS, KELAS_HUB_PROCS   per-user limits, enforced with cgroups
 #   KELAS_HUB_IDLE      minutes before an idle server is stopped (0: never)
 #   KELAS_HUB_CHP       the configurable-http-proxy command (installed from npm by `make hub`)
+#   KELAS_HUB_PYTHON    the Python the accounts' servers run (one they can reach)
 #   KELAS_HUB_ADMIN_TOKEN  optional: an API token with the admin role, for tests and benchmarks
 # Accounts come from `kelas-ekspor hub accounts ROSTER.xlsx --instructor NAME`.
 import os
@@ -57,7 +58,9 @@ c.JupyterHub.spawner_class = "grading.hub.spawner.KelasSpawner"
 c.KelasSpawner.state_dir = str(paths.state)
 c.KelasSpawner.exchange = str(paths.exchange)
 c.KelasSpawner.course_id = paths.course_id
-c.KelasSpawner.cmd = [sys.executable, "-m", "grading.hub.singleuser"]
+# The accounts' Python: this one, or a bridge to it they can run (grading.hub.serve.user_python).
+c.KelasSpawner.cmd = [os.environ.get("KELAS_HUB_PYTHON", sys.executable), "-m",
+                      "grading.hub.singleuser"]
 c.KelasSpawner.notebook_dir = "~"
 first = sorted((COURSE / "id").glob("00-*.ipynb"))
 c.KelasSpawner.participant_url = f"/lab/tree/course/id/{first[0].name}" if first else "/lab"

@@ -43,6 +43,95 @@ def find_proxy() -> str:
     })
 
 
+def unreachable_for_users(paths: list[Path]) -> list[Path]:
+    """The folders on the way to ``paths`` (the interpreter, the repository) that an ordinary
+    account cannot pass through (no ``x`` for others): the participants' servers would not start.
+
+    >>> unreachable_for_users([Path("/")])
+    []
+    """
+    blocked = []
+    for path in paths:
+        resolved = Path(os.path.realpath(path))
+        for folder in [*reversed(resolved.parents), resolved]:
+            if folder.is_dir() and not os.stat(folder).st_mode & 0o001 and folder not in blocked:
+                blocked.append(folder)
+    return blocked
+
+
+BRIDGE = REPO / "build" / "hub-python"
+
+
+def _blocked_message(blocked: list[Path]) -> GradingError:
+    shown = ", ".join(str(b) for b in blocked)
+    return GradingError({
+        "id": f"Akun peserta tidak bisa menjalankan Python atau membaca kursus: folder {shown} "
+              "tertutup untuk pengguna lain. Pasang Python dan repositori di tempat yang bisa "
+              "dibaca semua (mis. /opt/kelas-ekspor, dengan Python dari /usr/bin), atau beri "
+              "`chmod o+x` pada folder itu bila aman.",
+        "en": f"The participants' accounts cannot run Python or read the course: the folder "
+              f"{shown} is closed to other users. Install Python and the repository where all "
+              "can read them (e.g. /opt/kelas-ekspor, with Python from /usr/bin), or "
+              "`chmod o+x` that folder where that is safe.",
+    })
+
+
+def user_python() -> Path:
+    """The Python the accounts' servers run: this one when every account can run it.
+
+    Otherwise (a Python installed under a closed folder, such as pyenv's in /root) a bridge
+    environment in ``build/hub-python``: a venv of the system's Python of the same version
+    (``/usr/bin/python3.X``) that loads this environment's packages (a ``.pth`` file calling
+    ``site.addsitedir``), with this environment's commands (``kelas-ekspor``, ``nbgrader``,
+    ``jupyter``...) pointing at it, and its Jupyter data and configuration (``share``, ``etc``:
+    lab extensions, templates, server extensions). Nothing is copied or downloaded; it is remade
+    when missing.
+    """
+    code = [REPO / "course", REPO / "grading", REPO / "toolkit"]
+    blocked = unreachable_for_users(code)
+    if blocked:
+        raise _blocked_message(blocked)
+    here = Path(sys.executable)
+    if not unreachable_for_users([here, Path(sys.base_prefix)]):
+        return here
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    system = Path(f"/usr/bin/python{version}")
+    if not system.is_file() or unreachable_for_users([system]):
+        raise _blocked_message(unreachable_for_users([here, Path(sys.base_prefix)]))
+    site_packages = Path(next(p for p in sys.path if p.endswith("site-packages")
+                              and p.startswith(sys.prefix)))
+    python = BRIDGE / "bin" / "python"
+    marker = BRIDGE / "lib" / f"python{version}" / "site-packages" / "kelas-ekspor-hub.pth"
+    expected = f"import site; site.addsitedir({str(site_packages)!r})\n"
+    if not (python.exists() and marker.is_file() and marker.read_text() == expected):
+        import subprocess
+
+        shutil.rmtree(BRIDGE, ignore_errors=True)
+        subprocess.run([str(system), "-m", "venv", "--without-pip", str(BRIDGE)], check=True)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(expected)
+        for shared in ("share", "etc"):  # Jupyter's data and config: lab extensions, templates
+            if (Path(sys.prefix) / shared).is_dir():
+                (BRIDGE / shared).symlink_to(Path(sys.prefix) / shared)
+        venv_bin = Path(sys.prefix) / "bin"
+        for script in sorted(venv_bin.iterdir()):
+            try:
+                head, _, rest = script.read_bytes().partition(b"\n")
+            except (OSError, IsADirectoryError):
+                continue
+            if head.startswith(b"#!") and head[2:].strip().startswith(str(venv_bin).encode()):
+                target = BRIDGE / "bin" / script.name
+                if not target.exists():
+                    target.write_bytes(b"#!" + str(python).encode() + b"\n" + rest)
+                    target.chmod(0o755)
+        for folder in [BRIDGE, *BRIDGE.rglob("*")]:
+            if folder.is_dir() and not folder.is_symlink():
+                folder.chmod(0o755)
+    if unreachable_for_users([python, BRIDGE]):
+        raise _blocked_message(unreachable_for_users([python, BRIDGE]))
+    return python
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -76,6 +165,7 @@ def prepare_environment(paths: HubPaths, *, ip: str, port: int, memory: str, cpu
         "KELAS_HUB_PROCS": str(processes),
         "KELAS_HUB_IDLE": str(idle_minutes),
         "KELAS_HUB_CHP": find_proxy(),
+        "KELAS_HUB_PYTHON": str(user_python()),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
         "PATH": os.pathsep.join(filter(None, [str(Path(sys.executable).parent),
                                               env.get("PATH")])),

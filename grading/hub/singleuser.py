@@ -49,7 +49,6 @@ def main(argv: list[str]) -> None:
     home = Path.home()
     if os.environ.get("KELAS_EKSPOR_ROLE") != "instructor":
         os.umask(0o077)  # a participant's files are theirs alone (the exchange sets its own modes)
-    os.chmod(home, 0o700)
     setup = prepare(os.environ.get("JUPYTERHUB_USER") or None, folder=home, language="id")
     write_nbgrader_config(home, os.environ.get("KELAS_EKSPOR_EXCHANGE", ""),
                           os.environ.get("KELAS_EKSPOR_COURSE_ID", "kelas-ekspor"))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import pwd
 import signal
-import sys
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
@@ -96,7 +95,7 @@ class KelasSpawner(LocalProcessSpawner):
 
     def get_env(self):
         env = super().get_env()
-        python_bin = str(Path(sys.executable).parent)
+        python_bin = str(Path(self.cmd[0]).parent)  # the accounts' Python and its commands
         env["PATH"] = os.pathsep.join([python_bin, env.get("PATH") or "/usr/bin:/bin"])
         env["KELAS_EKSPOR_EXCHANGE"] = self.exchange
         env["KELAS_EKSPOR_COURSE_ID"] = self.course_id

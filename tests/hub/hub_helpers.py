@@ -25,7 +25,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-KELAS_EKSPOR = Path(sys.executable).parent / "kelas-ekspor"
+
+
+def user_bin() -> Path:
+    """The commands the hub's accounts run (``kelas-ekspor`` of a Python they can reach)."""
+    from grading.hub.serve import user_python
+
+    return user_python().parent
+
+
+def kelas_ekspor() -> str:
+    return str(user_bin() / "kelas-ekspor")
 HUB_START_S = 90
 
 
@@ -118,7 +128,7 @@ def run_as(user: str, argv: list[str], *, cwd: Path | None = None, env: dict | N
     entry = pwd.getpwnam(user)
     environment = {
         "HOME": entry.pw_dir, "USER": user, "LANG": "C.UTF-8",
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+        "PATH": os.pathsep.join([str(user_bin()), "/usr/bin", "/bin"]),
         **(env or {}),
     }
     done = subprocess.run(argv, cwd=cwd or entry.pw_dir, env=environment, user=entry.pw_uid,
@@ -144,7 +154,7 @@ class Hub:
     def start(self) -> Hub:
         paths = self.world.paths
         env = dict(os.environ, KELAS_HUB_ADMIN_TOKEN=self.admin_token)
-        argv = [str(KELAS_EKSPOR), "hub", "serve", "--state", str(paths.state), "--exchange",
+        argv = [str(Path(sys.executable).parent / "kelas-ekspor"), "hub", "serve", "--state", str(paths.state), "--exchange",
                 str(paths.exchange), "--ip", "127.0.0.1", "--port", str(self.port),
                 "--memory", "1536M", "--cpus", "1", "--idle-minutes", "0"]
         with open(self.log, "a") as out:
