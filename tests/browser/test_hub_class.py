@@ -171,6 +171,7 @@ def log_in(klass: Klass, browser, person: Participant) -> None:
     page = person.page = person.context.new_page()
     page.set_default_timeout(ACTION_S * 1000)
     page.goto(f"{klass.hub.base}/hub/login")
+    assert "Kata sandi" in (page.locator("form").text_content() or "")  # Indonesian first
     page.fill("#username_input", person.username)
     page.fill("#password_input", person.password)
     page.click("#login_submit")
@@ -468,3 +469,27 @@ def test_accounts_and_work_survive_a_restart_of_the_hub(klass, browser):
     status, data = contents(one, f"{ASSIGNMENT}/feedback")
     assert status == 200 and data["content"]
     shot(one.page, "1-after-restart")
+
+
+def test_a_participant_dropped_from_the_roster_can_no_longer_log_in(klass, browser):
+    """A roster change while the hub runs: the dropped participant's login is refused, their
+    files stay."""
+    from grading.hub.accounts import sync_accounts
+
+    two = klass.participants[1]
+    result = sync_accounts(klass.world.write_roster([1]), klass.world.paths,
+                           sheet=klass.world.base / "lembar-2.html")
+    assert result.disabled == [two.username]
+    context = browser.new_context(viewport=VIEWPORT, locale=LOCALE)
+    try:
+        page = context.new_page()
+        page.goto(f"{klass.hub.base}/hub/login")
+        page.fill("#username_input", two.username)
+        page.fill("#password_input", two.password)
+        page.click("#login_submit")
+        page.locator(".login_error").wait_for(timeout=ACTION_S * 1000)
+        assert "/hub/login" in page.url
+        shot(page, "2-disabled-login-refused")
+    finally:
+        context.close()
+    assert (klass.world.home(two.username) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
