@@ -191,5 +191,8 @@ def serve(paths: HubPaths, *, ip: str = "", port: int = 8000, memory: str = "2G"
     env = prepare_environment(paths, ip=ip, port=port, memory=memory, cpus=cpus,
                               processes=processes, idle_minutes=idle_minutes)
     os.chdir(paths.state)
+    os.umask(0o077)  # the database JupyterHub creates, and anything else it writes: root's alone
+    if paths.db_file.exists():
+        os.chmod(paths.db_file, 0o600)
     argv = [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG_FILE)]
     os.execve(sys.executable, argv, env)
