@@ -241,6 +241,13 @@ def test_a_participant_fetches_answers_validates_and_submits(klass, browser, num
     home = klass.world.home(person.username)
     assert (home / "course" / "id" / "00-mulai.ipynb").stat().st_uid == \
         pwd.getpwnam(person.username).pw_uid
+    settings = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab"
+    news = json.loads((settings / "apputils-extension" / "notification.jupyterlab-settings")
+                      .read_text(encoding="utf-8"))
+    assert news == {"fetchNews": "false", "checkForUpdates": False}
+    locale = json.loads((settings / "translation-extension" / "plugin.jupyterlab-settings")
+                        .read_text(encoding="utf-8"))
+    assert locale["locale"] == "id_ID"
     shot(page, f"{number}-course")
 
     open_assignments(page)
