@@ -37,7 +37,8 @@ c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ['KELAS_HUB_PROX
 c.ConfigurableHTTPProxy.command = [os.environ.get("KELAS_HUB_CHP", "configurable-http-proxy")]
 c.JupyterHub.template_paths = [os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                             "templates")]
-# Offline class: no analytics, nothing fetched at run time.
+# Logging out of the hub leaves the server running (a participant may log in again on another
+# computer); idle servers are stopped by the culler below.
 c.JupyterHub.shutdown_on_logout = False
 
 # -- accounts: NativeAuthenticator (bcrypt hashes in the hub's database), no self sign-up --------

@@ -226,6 +226,17 @@ def sync_accounts(roster: str | os.PathLike | None, paths: HubPaths, *,
             "en": f"--reset: unknown accounts: {', '.join(unknown_reset)}",
         })
     reset_names = {hub_username(r) for r in reset}
+    for username in sorted(reset_names - set(wanted)):  # an instructor not named this time
+        record = known[username]
+        if record.get("role") != "instructor":
+            raise GradingError({
+                "id": f"--reset {username}: peserta ini tidak ada di roster yang diberikan; "
+                      "tambahkan dulu ke roster. Tidak ada yang diubah.",
+                "en": f"--reset {username}: this participant is not in the roster given; add "
+                      "them to the roster first. Nothing was changed.",
+            })
+        wanted[username] = {"id": record.get("id", username), "name": record.get("name", username),
+                            "role": "instructor"}
 
     import bcrypt
     from nativeauthenticator.orm import UserInfo

@@ -23,7 +23,7 @@ from nativeauthenticator import NativeAuthenticator
 from nativeauthenticator.orm import UserInfo
 from traitlets import Bool, Integer, Unicode
 
-from grading.hub import HubPaths, read_accounts
+from grading.hub import read_accounts
 from grading.hub.limits import Limits, UserCgroup, describe, detect
 
 __all__ = ["KelasAuthenticator", "KelasSpawner"]
@@ -147,9 +147,3 @@ class KelasSpawner(LocalProcessSpawner):
 
 
 _SUPPORT = detect()
-
-
-def hub_paths_from_env() -> HubPaths:
-    """The paths ``kelas-ekspor hub serve`` passed to the configuration."""
-    return HubPaths.make(os.environ["KELAS_HUB_STATE"], os.environ["KELAS_HUB_EXCHANGE"],
-                         os.environ.get("KELAS_HUB_HOMES"))

@@ -100,7 +100,8 @@ def test_a_second_run_changes_nothing_and_a_roster_change_disables_without_touch
 
 
 def test_reset_issues_a_new_password_only_to_that_account(world):
-    sync_accounts(world.write_roster([1, 2]), world.paths, sheet=world.base / "s1.html")
+    sync_accounts(world.write_roster([1, 2]), world.paths, instructors=[world.grader],
+                  sheet=world.base / "s1.html")
     before = stored_hashes(world)
     result = sync_accounts(world.write_roster([1, 2]), world.paths,
                            reset=[world.participant_id(2)], sheet=world.base / "s2.html")
@@ -108,6 +109,14 @@ def test_reset_issues_a_new_password_only_to_that_account(world):
     after = stored_hashes(world)
     assert after[world.username(1)] == before[world.username(1)]
     assert bcrypt.checkpw(result.issued[0].password.encode(), after[world.username(2)][0])
+    # An instructor's, without naming them again; a participant outside the roster is refused.
+    result = sync_accounts(None, world.paths, reset=[world.grader], sheet=world.base / "s3.html")
+    assert [i.username for i in result.issued] == [world.grader]
+    assert bcrypt.checkpw(result.issued[0].password.encode(), stored_hashes(world)[world.grader][0])
+    with pytest.raises(GradingError):
+        sync_accounts(world.write_roster([1]), world.paths, reset=[world.participant_id(2)],
+                      sheet=world.base / "s4.html")
+    assert stored_hashes(world)[world.username(2)][1] == 1  # nothing changed
 
 
 def test_an_id_that_is_already_an_account_of_this_machine_is_refused(world):
