@@ -14,7 +14,7 @@ UV_VERSION := 0.13.9
 # make start PARTICIPANT="Siti Aminah": that participant's own copy of the course (default: the computer's user)
 PARTICIPANT ?=
 
-.PHONY: setup start lab demo test lint benchmark locks clean
+.PHONY: setup start lab demo test lint benchmark locks clean hub hub-setup
 
 setup: $(STAMP)
 
@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python requirements/locks.py >/dev/null || { echo "($(VENV) dibuat dengan Python itu: hapus dengan make clean dulu / $(VENV) was made with that Python: remove it with make clean first)" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test,hub]'
 	echo $(LOCK) > $(STAMP)
 
 start: setup
@@ -33,10 +33,24 @@ start: setup
 
 lab: start
 
+# A class on JupyterHub (run as root: it starts each participant's server as their own account).
+# Accounts first: kelas-ekspor hub accounts peserta.xlsx --instructor penilai (README).
+HUB_PORT ?= 8000
+HUB_ARGS ?=
+CHP := build/chp/node_modules/.bin/configurable-http-proxy
+
+$(CHP):
+	npm install --silent --no-audit --no-fund --prefix build/chp configurable-http-proxy@5
+
+hub-setup: setup $(CHP)
+
+hub: hub-setup
+	$(BIN)/kelas-ekspor hub serve --port $(HUB_PORT) $(HUB_ARGS)
+
 demo: setup
 	$(BIN)/kelas-ekspor demo
 
-test: setup
+test: setup $(CHP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval-lax course/

@@ -118,6 +118,65 @@ def build_parser() -> argparse.ArgumentParser:
                        help="impor lembar penilaian manual (xlsx/csv) / import the "
                             "manual-grading sheet (xlsx or csv)")
 
+    returning = command("return", "kembalikan umpan balik lewat exchange (JupyterHub) / return "
+                                  "feedback through the exchange (JupyterHub)")
+    returning.add_argument("assignment", metavar="ASSIGNMENT")
+    returning.add_argument("--participant", action="append", default=[], metavar="ID",
+                           help="hanya peserta ini (boleh berulang) / only this participant "
+                                "(repeatable)")
+
+    hub = command("hub", "kelas di JupyterHub: server dan akun / a class on JupyterHub: the "
+                         "server and the accounts")
+    hub_commands = hub.add_subparsers(dest="hub_command", metavar="ACTION")
+
+    def hub_command(name: str, text: str) -> argparse.ArgumentParser:
+        sub = hub_commands.add_parser(name, help=text, description=text)
+        _common(sub, top=False)
+        sub.add_argument("--state", metavar="DIR",
+                         help="folder status hub (rahasia, mode 0700; bawaan /var/lib/kelas-ekspor/"
+                              "hub) / the hub's state folder (secrets, mode 0700; default "
+                              "/var/lib/kelas-ekspor/hub)")
+        sub.add_argument("--exchange", metavar="DIR",
+                         help="folder exchange nbgrader (bawaan /srv/nbgrader/exchange) / "
+                              "nbgrader's exchange folder (default /srv/nbgrader/exchange)")
+        return sub
+
+    serve = hub_command("serve", "jalankan JupyterHub kelas / start the class's JupyterHub")
+    serve.add_argument("--port", type=int, default=8000,
+                       help="port untuk peserta (bawaan 8000) / the participants' port")
+    serve.add_argument("--ip", default="", metavar="ADDR",
+                       help="alamat yang didengar (bawaan: semua) / address to listen on "
+                            "(default: all)")
+    serve.add_argument("--memory", default="2G", metavar="SIZE",
+                       help="memori per peserta, mis. 2G (bawaan) / memory per participant")
+    serve.add_argument("--cpus", type=float, default=1.0, metavar="N",
+                       help="inti CPU per peserta (bawaan 1) / CPU cores per participant")
+    serve.add_argument("--max-processes", type=_positive, default=512, metavar="N",
+                       help="proses per peserta (bawaan 512) / processes per participant")
+    serve.add_argument("--idle-minutes", type=int, default=120, metavar="MIN",
+                       help="hentikan server yang menganggur sekian menit (0: tidak pernah) / "
+                            "stop servers idle this long (0: never)")
+
+    accounts = hub_command("accounts", "akun dari roster + lembar kata sandi / accounts from the "
+                                       "roster + a password sheet")
+    accounts.add_argument("roster", nargs="?", metavar="ROSTER",
+                          help="roster CSV/XLSX (id_peserta, nama, ...)")
+    accounts.add_argument("--instructor", action="append", default=[], metavar="NAME",
+                          help="akun instruktur/penilai (boleh berulang; yang pertama memegang "
+                               "exchange) / an instructor or grader account (repeatable; the "
+                               "first owns the exchange)")
+    accounts.add_argument("--reset", action="append", default=[], metavar="ID",
+                          help="beri kata sandi baru (boleh berulang) / issue a new password "
+                               "(repeatable)")
+    accounts.add_argument("--sheet", metavar="FILE",
+                          help="lembar kata sandi HTML (bawaan: kata-sandi-akun-<waktu>.html) / "
+                               "the password sheet (HTML)")
+    accounts.add_argument("--homes", metavar="DIR",
+                          help="folder rumah akun (bawaan /home) / where the homes go")
+    accounts.add_argument("--url", default="", metavar="URL",
+                          help="alamat hub yang dicetak di lembar / the hub's address printed "
+                               "on the sheet")
+
     report = command("report", "tulis laporan / write the reports")
     report.add_argument("--pass-threshold", type=float, default=0.6, metavar="SHARE",
                         help="batas lulus, bagian dari nilai total (bawaan 0.6) / share of the "
@@ -377,6 +436,74 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_return(args: argparse.Namespace) -> int:
+    from grading.exchange import return_feedback
+
+    ws = _workspace(args)
+    result = return_feedback(ws, args.assignment, participants=args.participant)
+    say(f"Umpan balik {args.assignment} dikembalikan lewat exchange untuk {len(result.returned)} "
+        f"peserta ({result.pages} halaman); peserta mengambilnya di tab Assignments "
+        "(Fetch Feedback).",
+        f"Feedback on {args.assignment} returned through the exchange for "
+        f"{len(result.returned)} participants ({result.pages} pages); participants fetch it in "
+        "the Assignments tab (Fetch Feedback).")
+    if result.without_feedback:
+        say(f"{len(result.without_feedback)} kiriman belum punya umpan balik (jalankan "
+            f"`kelas-ekspor grade {args.assignment}` dulu): " + ", ".join(result.without_feedback),
+            f"{len(result.without_feedback)} submissions have no feedback yet (run "
+            f"`kelas-ekspor grade {args.assignment}` first): " + ", ".join(result.without_feedback))
+    if result.not_from_exchange:
+        say(f"{len(result.not_from_exchange)} kiriman tidak datang dari exchange (dikirim lewat "
+            "e-mail/chat), jadi umpan baliknya dibagikan dengan cara lain (reports/participants/): "
+            + ", ".join(result.not_from_exchange),
+            f"{len(result.not_from_exchange)} submissions did not come through the exchange "
+            "(sent by e-mail or chat), so share their feedback another way "
+            "(reports/participants/): " + ", ".join(result.not_from_exchange))
+    return 0
+
+
+def cmd_hub(args: argparse.Namespace) -> int:
+    from grading.hub import HubPaths
+
+    action = getattr(args, "hub_command", None)
+    if action not in ("serve", "accounts"):
+        say("Pakai: kelas-ekspor hub serve | kelas-ekspor hub accounts ROSTER",
+            "Usage: kelas-ekspor hub serve | kelas-ekspor hub accounts ROSTER")
+        return 2
+    if action == "serve":
+        from grading.hub.serve import serve
+
+        paths = HubPaths.make(args.state, args.exchange)
+        say(f"Hub kelas: http://{args.ip or 'ALAMAT-SERVER'}:{args.port}/ (status di "
+            f"{paths.state}, exchange {paths.exchange}).",
+            f"Class hub: http://{args.ip or 'SERVER-ADDRESS'}:{args.port}/ (state in "
+            f"{paths.state}, exchange {paths.exchange}).")
+        serve(paths, ip=args.ip, port=args.port, memory=args.memory, cpus=args.cpus,
+              processes=args.max_processes, idle_minutes=args.idle_minutes)
+        return 0  # not reached
+    from grading.hub.accounts import sync_accounts
+
+    if not args.roster and not args.instructor and not args.reset:
+        say("Pakai: kelas-ekspor hub accounts ROSTER.xlsx [--instructor NAMA ...]",
+            "Usage: kelas-ekspor hub accounts ROSTER.xlsx [--instructor NAME ...]")
+        return 2
+    paths = HubPaths.make(args.state, args.exchange, args.homes)
+    result = sync_accounts(args.roster, paths, instructors=args.instructor, reset=args.reset,
+                           sheet=Path(args.sheet) if args.sheet else None, hub_url=args.url)
+    say(f"Akun: {len(result.created)} baru, {len(result.enabled)} diaktifkan lagi, "
+        f"{len(result.disabled)} dinonaktifkan (tidak ada di roster; file mereka tidak diubah), "
+        f"{len(result.unchanged)} tetap, {len(result.reset)} kata sandi baru.",
+        f"Accounts: {len(result.created)} new, {len(result.enabled)} enabled again, "
+        f"{len(result.disabled)} disabled (not in the roster; their files untouched), "
+        f"{len(result.unchanged)} unchanged, {len(result.reset)} new passwords.")
+    if result.disabled:
+        say("Dinonaktifkan: " + ", ".join(result.disabled), "Disabled: " + ", ".join(result.disabled))
+    if result.sheet:
+        say(f"Lembar kata sandi (cetak, gunting, bagikan; lalu hapus file ini): {result.sheet}",
+            f"Password sheet (print, cut, hand out; then delete this file): {result.sheet}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from grading.demo import run_demo
 
@@ -435,6 +562,7 @@ def lab(args: argparse.Namespace) -> int:
 COMMANDS = {
     "init": cmd_init, "roster": cmd_roster, "release": cmd_release, "collect": cmd_collect,
     "grade": cmd_grade, "report": cmd_report, "demo": cmd_demo, "lab": lab,
+    "return": cmd_return, "hub": cmd_hub,
 }
 
 

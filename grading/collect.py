@@ -361,7 +361,17 @@ def collect_from_exchange(workspace: Workspace | str | Path, assignment: str) ->
                 for d in ws.submitted.glob(f"*/{assignment}") if d.is_dir()}
 
     before = stamps()
-    outcome = ws.api().collect(assignment, update=True)
+    from nbgrader.utils import capture_log
+
+    from grading.exchange import hub_collect_class
+
+    api = ws.api()
+    refused: list[tuple[str, str, str]] = []
+    collector = hub_collect_class(api.exchange.collect, ws.participant_ids(), refused)(
+        coursedir=ws.coursedir(assignment_id=assignment), authenticator=api.authenticator,
+        parent=api)
+    collector.update = True
+    outcome = capture_log(collector)
     if not outcome.get("success"):
         log = (outcome.get("log") or "") + (outcome.get("error") or "")
         raise GradingError({
@@ -371,6 +381,13 @@ def collect_from_exchange(workspace: Workspace | str | Path, assignment: str) ->
                   f"(`kelas-ekspor release {assignment}`)? nbgrader said: {log.strip()[-300:]}",
         })
     result = CollectResult(assignment=assignment, from_exchange=True)
+    for username, folder, owner in refused:
+        result.unmatched.append((f"exchange/inbound/{folder}", {
+            "id": f"ditolak: diserahkan atas nama {username} tetapi milik akun {owner}",
+            "en": f"refused: handed in under the name {username} but owned by the account "
+                  f"{owner}",
+        }))
+    _record_unmatched(ws, assignment, result)
     for participant, stamp in sorted(stamps().items()):
         if before.get(participant, "absent") != stamp:
             folder = ws.submission_dir(participant, assignment)

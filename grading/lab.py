@@ -148,11 +148,16 @@ def prepare(
     home: Path | None = None,
     language: str = "id",
     course: Path = COURSE,
+    folder: Path | None = None,
 ) -> LabSetup:
-    """Make (or bring up to date, never overwriting) a participant's working copy and settings."""
+    """Make (or bring up to date, never overwriting) a participant's working copy and settings.
+
+    ``folder`` names the participant's folder itself (on the class hub: their home) instead of
+    ``<home>/<participant>``.
+    """
     name = participant or getpass.getuser()
     slug = participant_slug(name)
-    folder = (home or class_home()) / slug
+    folder = Path(folder) if folder is not None else (home or class_home()) / slug
     root = folder / "course"
     if course.resolve() in (folder.resolve(), *folder.resolve().parents) or folder.resolve() in (
         course.resolve(), *course.resolve().parents

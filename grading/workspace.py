@@ -68,11 +68,14 @@ c.CourseDirectory.root = _here
 c.CourseDirectory.course_id = "{COURSE_ID}"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(_here, "gradebook.db")
 
-# The exchange lives in the workspace (one laptop; files arrive by e-mail, chat or USB). On a
-# JupyterHub, point this at the hub's shared exchange instead, e.g. "/srv/nbgrader/exchange".
-c.Exchange.root = os.path.join(_here, "exchange")
-# Participants are roster ids, not accounts on this machine.
-c.ExchangeCollect.check_owner = False
+# The exchange lives in the workspace (one laptop; files arrive by e-mail, chat or USB). On the
+# class hub (`kelas-ekspor hub serve`) the grader's server sets KELAS_EKSPOR_EXCHANGE to the hub's
+# shared exchange, where participants submit as their own accounts: there a submission must be
+# owned by the account it names (collect refuses and flags the others).
+_hub_exchange = os.environ.get("KELAS_EKSPOR_EXCHANGE")
+c.Exchange.root = _hub_exchange or os.path.join(_here, "exchange")
+# Off the hub, participants are roster ids, not accounts on this machine.
+c.ExchangeCollect.check_owner = bool(_hub_exchange)
 
 # What a participant sees in a cleared answer cell.
 c.ClearSolutions.code_stub = {{
