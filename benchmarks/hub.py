@@ -42,6 +42,7 @@ import os
 import platform
 import pwd
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -407,6 +408,7 @@ class Sampler:
         self.load: list[tuple[float, float]] = []
         self.available: list[int] = []
         self.peak: dict[str, dict] = {name: {"rss": 0, "pss": 0} for name in users.values()}
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds when last seen (ended ones too)
         self.started = time.monotonic()
 
     def sample(self) -> dict[int, list[dict]]:
@@ -417,6 +419,8 @@ class Sampler:
             peak = self.peak[self.users[uid]]
             peak["rss"] = max(peak["rss"], sum(p["rss"] for p in processes))
             peak["pss"] = max(peak["pss"], sum(p["pss"] for p in processes))
+            for p in processes:
+                self.cpu[p["pid"]] = p["cpu_s"]
         return table
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -667,6 +671,9 @@ async def participant(
                 f"{ws_url}/user/{name}/api/kernels/{kernel_id}/channels"
                 f"?session_id={messaging.session}",
                 headers={"Authorization": f"token {token}"},
+                # tornado's default is 20 s, shorter than a loaded hub may take to answer
+                request_timeout=max(deadline - time.monotonic(), 0.1),
+                connect_timeout=max(deadline - time.monotonic(), 0.1),
             ),
             max_message_size=64 * 1024 * 1024,
         ),
@@ -786,6 +793,7 @@ async def parallel_part(hub: Hub, passwords: dict[str, str], args, report: dict)
     stop = asyncio.Event()
     sampling = asyncio.create_task(sampler.run(stop))
     busy_before, wall_start = cpu_busy_seconds(), time.monotonic()
+    own_before = resource.getrusage(resource.RUSAGE_SELF)
     hub_before = {pid: process_figures(pid) for pid in tree_pids(hub.process.pid)}
     report["memory_available_before"] = mem_available()
     try:
@@ -800,7 +808,10 @@ async def parallel_part(hub: Hub, passwords: dict[str, str], args, report: dict)
         )
     finally:
         report["wall_s"] = time.monotonic() - wall_start
-        report["machine_busy_cores"] = (cpu_busy_seconds() - busy_before) / report["wall_s"]
+        busy = cpu_busy_seconds() - busy_before
+        own_after = resource.getrusage(resource.RUSAGE_SELF)
+        own = (own_after.ru_utime + own_after.ru_stime) - (own_before.ru_utime + own_before.ru_stime)
+        report["machine_busy_cores"] = busy / report["wall_s"]
         stop.set()
         await sampling
         # With every module run and every kernel still alive: one more look at each participant.
@@ -814,6 +825,16 @@ async def parallel_part(hub: Hub, passwords: dict[str, str], args, report: dict)
         report["load_average_1min"] = [round(load, 2) for _, load in sampler.load]
         report["memory_available_min"] = min(sampler.available) if sampler.available else None
         hub_own = {pid: f for pid, f in hub_after.items() if _uid_of(pid) == 0}
+        participants_cpu = sum(sampler.cpu.values())
+        hub_cpu = sum(
+            f["cpu_s"] - hub_before.get(pid, {"cpu_s": 0})["cpu_s"] for pid, f in hub_own.items()
+        )
+        report["cpu_split_s"] = {
+            "participants": participants_cpu,
+            "hub_and_proxy": hub_cpu,
+            "benchmark_client": own,
+            "other_work_on_the_machine": max(busy - participants_cpu - hub_cpu - own, 0.0),
+        }
         report["hub_and_proxy"] = {
             "rss": sum(f["rss"] for f in hub_own.values()),
             "pss": sum(f["pss"] for f in hub_own.values()),
@@ -913,7 +934,9 @@ def build_report(people: list[Participant], report: dict, args) -> dict:
     failures: dict[str, int] = {}
     for person in people:
         for failure in person.failures:
-            key = f"{failure['step']}: {failure['reason']}"
+            # The same reason for everyone counts once: names and ports made alike.
+            reason = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", failure["reason"])
+            key = f"{failure['step']}: {reason.replace(person.name, '<user>')}"
             failures[key] = failures.get(key, 0) + 1
     peak = report.pop("peak")
     cgroups = report.pop("cgroups")
@@ -933,6 +956,7 @@ def build_report(people: list[Participant], report: dict, args) -> dict:
             "ramp_s": args.ramp,
             "think_s": args.think,
             "recomputes": args.recomputes,
+            "quiet_load": args.quiet_load,
             "module": MODULE,
             "memory_limit": args.memory or "hub serve's default",
             "cpus": args.cpus or "hub serve's default",
@@ -979,6 +1003,9 @@ def build_report(people: list[Participant], report: dict, args) -> dict:
             else None
         ),
         "machine_busy_cores": report["machine_busy_cores"],
+        "cpu_split_s": report["cpu_split_s"],
+        "other_work_busy_cores": report["cpu_split_s"]["other_work_on_the_machine"]
+        / report["wall_s"],
         "load_average_1min": {
             "before": report["load_before"],
             "max": max(loads) if loads else None,
@@ -1071,7 +1098,8 @@ def print_table(result: dict, out=sys.stdout) -> None:
         f"hub + proxy: RSS {_mib(hub['rss'])} MiB, PSS {_mib(hub['pss'])} MiB, "
         f"CPU {hub['cpu_s']:.1f} s\n"
         f"machine: memory used by the run {_mib(result['machine_memory_used'])} MiB, "
-        f"busy cores {result['machine_busy_cores']:.2f} (all work on the machine)\n"
+        f"busy cores {result['machine_busy_cores']:.2f} (all work on the machine), of which "
+        f"{result['other_work_busy_cores']:.2f} other work (not this run)\n"
         f"load average (1 min): before {load['before']:.2f}, mean {_s(load['mean'])}, "
         f"max {_s(load['max'])}, end {_s(load['end'])}\n"
         f"hub start {result['hub_start_s']:.1f} s, accounts {result['accounts_s']:.1f} s, "
@@ -1084,6 +1112,19 @@ def print_table(result: dict, out=sys.stdout) -> None:
         print(f"  {count:>4} × {reason}", file=out)
     for problem in result["cleanup_problems"]:
         print(f"  cleanup: {problem}", file=out)
+
+
+def wait_for_quiet(load: float, wait: float, out) -> float:
+    """Wait (at most ``wait`` seconds) for the 1-minute load average to fall to ``load``: a run
+    that starts right after another would otherwise count that one's load as this one's."""
+    deadline = time.monotonic() + wait
+    current = os.getloadavg()[0]
+    if current > load and wait > 0:
+        print(f"load average {current:.2f} > {load:.2f}: waiting up to {wait:.0f} s…", file=out)
+    while current > load and time.monotonic() < deadline:
+        time.sleep(5)
+        current = os.getloadavg()[0]
+    return current
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1111,6 +1152,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--cpus", help="CPU cores per participant, passed to hub serve (its default: 1)"
+    )
+    parser.add_argument(
+        "--quiet-load", type=float, default=float(os.cpu_count() or 1),
+        help="before starting, wait for the 1-minute load average to fall to this "
+        "(default: the number of CPUs)",
+    )
+    parser.add_argument(
+        "--quiet-wait", type=float, default=180,
+        help="wait at most this many seconds for it (default 180; 0: do not wait)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the hub's state folder (logs)")
     args = parser.parse_args(argv)
@@ -1142,6 +1192,7 @@ def main(argv: list[str] | None = None) -> int:
 
     previous = signal.signal(signal.SIGTERM, terminated)
     try:
+        report["load_before"] = wait_for_quiet(args.quiet_load, args.quiet_wait, out)
         started = time.monotonic()
         options = [*(["--memory", args.memory] if args.memory else []),
                    *(["--cpus", args.cpus] if args.cpus else [])]

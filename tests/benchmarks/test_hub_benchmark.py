@@ -60,7 +60,7 @@ def run(tmp_path_factory):
     out = tmp_path_factory.mktemp("hubload") / "hub.json"
     done = subprocess.run(
         [sys.executable, str(BENCHMARK), "--participants", "2", "--timeout", "120",
-         "--recomputes", "2", "--json", str(out)],
+         "--recomputes", "2", "--quiet-wait", "0", "--json", str(out)],
         capture_output=True, text=True, timeout=400, cwd=REPO,
     )
     result = json.loads(out.read_text()) if out.exists() else None
