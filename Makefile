@@ -14,7 +14,7 @@ UV_VERSION := 0.13.9
 # make start PARTICIPANT="Siti Aminah": that participant's own copy of the course (default: the computer's user)
 PARTICIPANT ?=
 
-.PHONY: setup start lab demo test lint benchmark locks clean hub hub-setup
+.PHONY: setup start lab demo test lint benchmark benchmark-hub locks clean hub hub-setup
 
 setup: $(STAMP)
 
@@ -62,6 +62,12 @@ benchmark: setup
 	$(BIN)/python benchmarks/toolkit.py
 	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/reports.py
+
+# A load test of the class hub on this machine (root; loopback only; everything it makes is removed):
+# 30 participants at once by default, e.g. make benchmark-hub HUBLOAD_ARGS="--participants 50".
+HUBLOAD_ARGS ?=
+benchmark-hub: hub-setup
+	$(BIN)/python benchmarks/hub.py $(HUBLOAD_ARGS)
 
 # Remake requirements/py3.X.txt for every Python in pyproject's requires-python, with uv from PyPI
 # (maintainers only; neither setup nor CI needs uv). LOCKS_ARGS goes to uv, e.g. --upgrade-package NAME.
