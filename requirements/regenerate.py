@@ -32,7 +32,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 ROOT = Path(__file__).resolve().parents[1]
 CONSTRAINTS = "requirements/constraints.in"
-INPUT = ["pyproject.toml", "--all-extras", "-c", CONSTRAINTS]  # every extra is locked
+INPUT = ["pyproject.toml", "--extra", "test", "-c", CONSTRAINTS]  # the server extras (hub, kubernetes) are not: see pyproject.toml
 LINUX = "x86_64-manylinux_2_28"
 
 

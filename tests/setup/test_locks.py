@@ -6,7 +6,6 @@ through a local index that keeps, from those lists, the files of the releases th
 sixteen runs do not each parse every release of every project (a third of the time).
 """
 
-import hashlib
 import html
 import json
 import os
@@ -145,36 +144,9 @@ def _anchor(file: dict) -> str:
     return f'<a href="{html.escape(href)}"{attributes}>{html.escape(file["filename"])}</a>'
 
 
-# Pinned releases that PyPI has as a source archive only. Each must be pure Python: pip builds its
-# wheel on the machine that installs it, with no compiler. The index serves that wheel, built here
-# from PyPI's archive (and refused unless it is py3-none-any), so the dry runs stay wheels-only.
-SOURCE_ONLY = {
-    "onetimepass": "jupyterhub-nativeauthenticator's one-time passwords (the hub's extras)",
-}
-
-
-def _built_wheel(name: str, version: Version, folder: Path) -> str:
-    """A link to the wheel pip builds from PyPI's source archive of ``name==version``."""
-    folder.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
-    env["PIP_CONFIG_FILE"] = os.devnull
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-binary", name,
-         "--disable-pip-version-check", "--index-url", PYPI, "-w", str(folder), f"{name}=={version}"],
-        env=env, capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr[-2000:]
-    wheel = next(folder.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
-    tags = parse_wheel_filename(wheel.name)[3]
-    assert {tag.abi for tag in tags} == {"none"} and {tag.platform for tag in tags} == {"any"}, \
-        f"{wheel.name} is not pure Python: it cannot stay in SOURCE_ONLY"
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    return f'<a href="{html.escape(wheel.as_uri())}#sha256={digest}">{html.escape(wheel.name)}</a>'
-
-
 @pytest.fixture(scope="module")
 def pinned_index(tmp_path_factory) -> Path:
-    """A simple index of PyPI's files for every release some lock pins, and of no other release
-    (for SOURCE_ONLY, the wheel built from PyPI's archive when PyPI has no wheel of it)."""
+    """A simple index of PyPI's files for every release some lock pins, and of no other release."""
     releases: dict[str, set[Version]] = {}
     for minor in MINORS:
         for pin in _pins(_lock(minor), None):
@@ -187,9 +159,6 @@ def pinned_index(tmp_path_factory) -> Path:
         with urllib.request.urlopen(request, timeout=120) as response:
             files = json.load(response)["files"]
         anchors = [_anchor(f) for f in files if _release(f["filename"]) in releases[name]]
-        if name in SOURCE_ONLY and not any(f["filename"].endswith(".whl") for f in files
-                                           if _release(f["filename"]) in releases[name]):
-            anchors = [_built_wheel(name, v, root / "_built") for v in sorted(releases[name])]
         (root / name).mkdir()
         (root / name / "index.html").write_text("<!DOCTYPE html>\n<html><body>\n"
                                                 + "\n".join(anchors) + "\n</body></html>\n")
