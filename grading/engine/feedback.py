@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 import jinja2
 from nbconvert.exporters import HTMLExporter
@@ -139,6 +140,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _TEMPLATES = _MemoryBytecodeCache()
+_OUR_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"  # feedback-kelas/
 
 
 class FeedbackHTMLExporter(HTMLExporter):
@@ -151,7 +153,16 @@ class FeedbackHTMLExporter(HTMLExporter):
     def _create_environment(self):
         environment = super()._create_environment()
         environment.bytecode_cache = _TEMPLATES
+        # feedback-kelas extends nbgrader's own page by its name in nbgrader's template folder
+        environment.loader = jinja2.ChoiceLoader(
+            [environment.loader, jinja2.FileSystemLoader(str(_nbgrader_templates()))])
         return environment
+
+
+def _nbgrader_templates() -> Path:
+    import nbgrader
+
+    return Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
 
 
 def write_feedback(workspace: str, assignment: str, participant: str) -> str | None:
@@ -170,7 +181,9 @@ def write_feedback(workspace: str, assignment: str, participant: str) -> str | N
     ws = Workspace(workspace)
     config = ws.config()
     extra = Config()
-    extra.HTMLExporter.template_name = "feedback"
+    # nbgrader's feedback page with its labels in the participant's languages (Indonesian first)
+    extra.HTMLExporter.template_name = "feedback-kelas"
+    extra.HTMLExporter.extra_template_basedirs = [str(_nbgrader_templates()), str(_OUR_TEMPLATES)]
     extra.GenerateFeedback.exporter_class = FeedbackHTMLExporter
     extra.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
     config.merge(extra)

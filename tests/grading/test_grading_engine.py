@@ -182,6 +182,18 @@ def test_feedback_keeps_a_visible_error_and_explains_a_hidden_one(graded):
     assert "A hidden test for this question did not pass" in partial
 
 
+def test_feedback_speaks_to_the_participant_in_their_languages(graded):
+    """Are the feedback page's own labels (its summary, each graded cell's heading) Indonesian
+    first, then English, with the scores as nbgrader counts them?"""
+    ws, _, _ = graded
+    html = (ws.feedback / "P01" / ASSIGNMENT / f"{NOTEBOOK}.html").read_text()
+    assert "Nilai / Score:" in html and "Sel tes / Test cell" in html
+    assert "Jawaban Anda / Your answer" in html and "(Ke atas / Top)" in html
+    for english_only in (">Test cell<", "(Score:", "Student's answer", ">Written response<"):
+        assert english_only not in html, english_only
+    assert html.count('<div id="toc">') == 1  # nbgrader's own summary is replaced, not repeated
+
+
 def test_a_broken_file_is_explained_not_raised(tmp_path):
     """Does reading a cut-short notebook give a reason naming the line, in both languages?"""
     path = tmp_path / "tugas.ipynb"
