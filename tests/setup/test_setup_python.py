@@ -109,9 +109,9 @@ def test_setup_installs_through_the_lock_of_the_python_in_use(python, tmp_path):
                            capture_output=True, text=True, check=True).stdout.strip()
     result = _make("-n", "setup", f"PYTHON={python}", f"VENV={tmp_path / 'venv'}")
     assert result.returncode == 0, result.stderr
-    installs = [line for line in result.stdout.splitlines() if " -e '.[test]'" in line]
+    installs = [line for line in result.stdout.splitlines() if " -e '.[test,hub]'" in line]
     assert installs == [f"{tmp_path}/venv/bin/python -m pip install --quiet "
-                        f"-c requirements/py{minor}.txt -e '.[test]'"]
+                        f"-c requirements/py{minor}.txt -e '.[test,hub]'"]
     checks = result.stdout.index(f"{python} requirements/locks.py --venv")
     assert checks < result.stdout.index("-m venv") < result.stdout.index(installs[0])
 
