@@ -547,6 +547,9 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
     await p.async_start_new_kernel_client()
     if c is not None:
         await c.async_start_new_kernel_client()
+    for executor in (p, c):
+        if executor is not None:
+            await _stdin_connected(executor)
     info = await p.async_wait_for_reply(p.kc.kernel_info())
     if info is not None and "language_info" in info["content"]:
         nb.metadata["language_info"] = info["content"]["language_info"]
@@ -557,6 +560,45 @@ async def _drive(nb: NotebookNode, full: NotebookNode, plans: list[CellPlan], k:
     steps = _Steps(nb, full, k, outcome)
     for position, step in enumerate(plans):
         await steps.run(step, position + 1)
+
+
+async def _stdin_connected(executor: _Executor, wait: float = 30.0) -> None:
+    """Make sure the kernel's input requests reach this client before the bridge needs them.
+
+    A kernel sends an input request on its stdin ROUTER socket to the client's identity; ZMQ drops it
+    if that client's stdin connection is not made yet (``wait_for_ready`` proves only the shell and
+    IOPub channels), and the kernel then waits for an answer forever: a test's first call through the
+    bridge would hang until its timeout. So: ask for input until a request arrives. Meanwhile an
+    answer goes out unasked: queued until the connection is made, it ends the wait of a request that
+    was lost; one that arrives before the kernel asks is dropped by the kernel when it asks.
+    """
+    from queue import Empty
+
+    kc = executor.kc
+    deadline = asyncio.get_running_loop().time() + wait
+    while asyncio.get_running_loop().time() < deadline:
+        msg_id = kc.execute("__import__('builtins').input()", silent=True, store_history=False,
+                            allow_stdin=True)
+        arrived = False
+        while asyncio.get_running_loop().time() < deadline:
+            try:
+                await kc.stdin_channel.get_msg(timeout=0.2)
+                arrived = True
+                kc.input("")
+            except Empty:
+                if not arrived:
+                    kc.input("")
+            try:
+                reply = await kc.shell_channel.get_msg(timeout=0.2)
+            except Empty:
+                if not await executor.km.is_alive():
+                    return  # a kernel that died is found and reported by the run itself
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        if arrived:
+            return
+    raise RuntimeError("the kernel's input requests never reached the grader")
 
 
 class _Steps:
