@@ -181,6 +181,10 @@ class Sandbox:
         """What the kernel must reach: the Python installation, the project's packages (an
         editable install lives in the repository), its own folder."""
         needed = [Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()]
+        # packages added from elsewhere by a .pth file (the class hub's bridge environment
+        # loads the grader's virtual environment this way)
+        needed += [Path(p).resolve() for p in sys.path
+                   if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()]
         for name in ("toolkit", "grading"):
             module = sys.modules.get(name)
             for folder in getattr(module, "__path__", []) or []:

@@ -167,6 +167,22 @@ def test_fallback_levels_are_named():
     assert box.uid is None and box.settings()["limits"] == {}
 
 
+def test_packages_a_pth_file_adds_stay_in_reach(tmp_path, monkeypatch):
+    """Can the kernel still import the packages a ``.pth`` file adds from another environment
+    (the class hub's bridge Python loads the grader's virtual environment so), under Landlock
+    and under the user namespace that hides the temporary folder? Without them every kernel
+    died at its start and ``release`` refused a correct assignment as "not run"."""
+    extra = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
+    extra.mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(extra))
+    work = tmp_path / "work"
+    landlock = Sandbox(work, layers=["workdir", "rlimits", "landlock"]).settings()
+    assert str(extra.resolve()) in landlock["landlock"]["read"]
+    userns = Sandbox(work, layers=["workdir", "userns", "mountns"]).settings()
+    exposed = [inside for _own, inside in userns["expose"]]
+    assert any(str(extra.resolve()) in inside for inside in exposed), userns["expose"]
+
+
 @pytest.fixture(scope="module")
 def landlocked(tmp_path_factory, assignments_dir):
     """The file and network attacks again, with Landlock as the only confinement (what a laptop
