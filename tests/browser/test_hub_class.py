@@ -37,6 +37,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hub"))
 
@@ -204,14 +205,40 @@ def open_assignments(page) -> None:
     page.wait_for_selector("#released_assignments_list", state="attached")
 
 
-def wait_for_file(person: Participant, path: str, timeout_s: float = ACTION_S) -> dict:
+def diagnosis(klass: Klass, person: Participant, path: str, what: str) -> str:
+    """What a failed step leaves to read: the page's dialog, the file as the system sees it,
+    the hub's and the participant's server's log lines about it."""
+    lines = [f"{person.username}: {what}"]
+    dialog = person.page.locator(".jp-Dialog")
+    if dialog.count():
+        lines.append("dialog: " + " ".join((dialog.first.text_content() or "").split()))
+    home = klass.world.home(person.username)
+    for target in (home, home / path.split("/")[0], home / path):
+        try:
+            info = target.stat()
+            listing = sorted(os.listdir(target)) if target.is_dir() else []
+            lines.append(f"{target}: mode {stat.filemode(info.st_mode)} uid {info.st_uid} "
+                         f"size {info.st_size} mtime {info.st_mtime:.3f} {listing}")
+        except OSError as error:
+            lines.append(f"{target}: {error}")
+    log = klass.hub.log.read_text(errors="replace").splitlines()
+    mine = [line for line in log if person.username in line or path.split("/")[0] in line]
+    lines.append("hub and server log, this participant's lines:\n" + "\n".join(mine[-60:]))
+    shot(person.page, f"{person.number}-failed")
+    return "\n".join(lines)
+
+
+def wait_for_file(person: Participant, path: str, timeout_s: float = ACTION_S,
+                  klass: Klass | None = None) -> dict:
     deadline = time.monotonic() + timeout_s
     while True:
         status, data = contents(person, path)
         if status == 200:
             return data
         if time.monotonic() > deadline:
-            pytest.fail(f"{person.username}: {path} did not appear ({status} {data})")
+            what = f"{path} did not appear ({status} {data})"
+            pytest.fail(diagnosis(klass, person, path, what) if klass else
+                        f"{person.username}: {what}")
         time.sleep(1)
 
 
@@ -254,10 +281,13 @@ def test_a_participant_fetches_answers_validates_and_submits(klass, browser, num
     released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
     released.get_by_role("button", name="Fetch").click()
     fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
-    fetched.wait_for()
+    try:
+        fetched.wait_for()
+    except PlaywrightTimeout:
+        pytest.fail(diagnosis(klass, person, ASSIGNMENT, "the fetched assignment is not listed"))
     shot(page, f"{number}-fetched")
     notebook = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
-    wait_for_file(person, notebook)
+    wait_for_file(person, notebook, klass=klass)
 
     # Answer in the notebook, cell by cell, as a participant types.
     page.goto(f"{klass.hub.base}{person.prefix}/lab/workspaces/tugas/tree/{notebook}?reset")
@@ -277,12 +307,16 @@ def test_a_participant_fetches_answers_validates_and_submits(klass, browser, num
         page.keyboard.press("Escape")
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + ACTION_S
-    while True:  # saved: the file on the server holds the answers
+    while True:  # saved: the file on the server holds the answers, the tab is clean, no error
+        if page.locator(".jp-Dialog").count():
+            pytest.fail(diagnosis(klass, person, notebook, "a dialog instead of a saved notebook"))
         status, data = contents(person, notebook)
         saved = [c["source"] for c in data.get("content", {}).get("cells", [])]
-        if saved and all(saved[i] == text for i, (_, text) in typed.items()):
+        if saved and all(saved[i] == text for i, (_, text) in typed.items()) and \
+                not page.locator(".jp-mod-current.jp-mod-dirty").count():
             break
-        assert time.monotonic() < deadline, f"{person.username}: the answers were not saved"
+        if time.monotonic() > deadline:
+            pytest.fail(diagnosis(klass, person, notebook, "the answers were not saved"))
         page.wait_for_timeout(500)
 
     # Validate (nbgrader's button in the notebook toolbar): passes, or names the failing test.
