@@ -162,6 +162,8 @@ def klass(browser):
         if hub is not None:
             print("[hub] log tail:\n" + hub.log_tail(40))
             hub.stop()
+            OUTPUT.mkdir(parents=True, exist_ok=True)  # the whole log beside the screenshots
+            shutil.copy(hub.log, OUTPUT / "hub.log")
         hub_helpers.remove_world(world)
 
 
