@@ -132,7 +132,8 @@ def check_both_ways(ws: Workspace, assignment: str) -> None:
     if failed:
         cells = "; ".join(f"{cell} ({why})" if why else cell for cell, why in failed.items())
         extra_id = extra_en = ""
-        for code in ("engine-limit", "answer-unsupported", "timeout", "kernel-died"):
+        for code in ("engine-limit", "answer-unsupported", "timeout", "kernel-died",
+                     "execution-failed"):
             if code in engine_notes:
                 extra_id += f" [{engine_notes[code].reason_id}]"
                 extra_en += f" [{engine_notes[code].reason_en}]"

@@ -198,7 +198,7 @@ class RunOutcome:
     """What happened while a notebook ran, as plain data (the judge turns it into flags)."""
 
     finished: set[int] = field(default_factory=set)  # indices of cells that ran to the end
-    stopped: str = ""  # "" | "over-time" | "kernel-died" | "failed:<ExceptionName>"
+    stopped: str = ""  # "" | "over-time" | "kernel-died" | "failed:<ExceptionName>: <message>"
     tampering: list[tuple[str, list[str]]] = field(default_factory=list)
     hidden_errors: list[str] = field(default_factory=list)
     output_cut: bool = False
@@ -757,7 +757,8 @@ def execute_notebook(nb: NotebookNode, k: Kernels, timeout: int, notebook_timeou
     except CellTimeoutError:  # no answer even after the interrupt
         outcome.stopped = "over-time" if over_time.is_set() else "unfinished"
     except Exception as error:  # a kernel would not start, or nbclient failed in another way
-        outcome.stopped = "over-time" if over_time.is_set() else f"failed:{type(error).__name__}"
+        outcome.stopped = "over-time" if over_time.is_set() else \
+            f"failed:{type(error).__name__}: {str(error)[:200]}".rstrip(": ")
     finally:
         timer.cancel()
         for executor in executors:
