@@ -202,6 +202,14 @@ OWN = [  # (tab, label, typed) as a participant fills the capstone's form
     (3, "Nama pemilik rekening", "BUMDes Sumber Rejeki"),
     (3, "Tanggal penawaran", dt.date.today().strftime("%d/%m/%Y")),
     (4, "Siap kirim paling lambat", (dt.date.today() + dt.timedelta(days=80)).strftime("%d/%m/%Y")),
+    (4, "Tugas (nama, hari kerja)", "Beli pisang dan minyak, 3\nGoreng, bumbui dan dinginkan, 10\n"
+                                    "Kemas dan segel, 4\nStuffing dan truk ke Tanjung Priok, 1"),
+    (4, "Isi per karton (0 = belum diisi)", "40"),
+    (4, "Panjang karton (cm)", "50"),
+    (4, "Lebar karton (cm)", "35"),
+    (4, "Tinggi karton (cm)", "30"),
+    (4, "Berat kotor per karton (kg)", "11"),
+    (4, "Berat bersih per karton (kg)", "10"),
 ]
 
 
@@ -222,6 +230,10 @@ def test_the_capstone_form_is_filled_and_saved_as_a_pdf(notebook, lab, shots):
         ).first
         if control.locator("select").count():
             control.locator("select").select_option(label=typed)
+        elif control.locator("textarea").count():  # the tasks: one per line, read on leaving
+            box = control.locator("textarea")
+            box.fill(typed)
+            box.press("Tab")
         else:
             box = control.locator("input")
             box.fill(typed)

@@ -140,6 +140,10 @@ _MUST_CHANGE = (
 )
 # The example's costs: all left unchanged, they are not your costs.
 _EXAMPLE_COSTS = ("materials", "labour", "overhead", "production_units")
+# The example's cartons (pandan bags) and production steps: left unchanged, the pro forma's packing
+# line and the promised lead time are another product's.
+_EXAMPLE_PACKING = ("units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
+                    "carton_gross_kg", "carton_net_kg")
 _PLACEHOLDER = re.compile(r"\.\.\.|…|\(nama|\(name|isi dengan|fill in|contoh|example", re.I)
 
 
@@ -749,6 +753,23 @@ class QuotationApp(App):
                 "en": "The production costs (materials, labour, overhead, units) are still the "
                 "example's: fill in your own.",
             }))
+        if values["units_per_carton"] != _shown_example(self.controls["units_per_carton"], 0) and all(
+                values[name] == _shown_example(self.controls[name], EXAMPLE[name])
+                for name in _EXAMPLE_PACKING):
+            out.append(tr({
+                "id": "Kemasan (isi, ukuran dan berat karton) masih angka contoh tas pandan: isi "
+                "karton produk Anda, atau isi per karton 0 bila belum tahu (baris kemasan tidak dicetak).",
+                "en": "The packing (units, size and weight of a carton) is still the pandan bags' "
+                "example: fill in your product's carton, or 0 units per carton if not known yet "
+                "(the packing line is then left out).",
+            }))
+        if _lines(values["tasks"]) == _lines(EXAMPLE["tasks"]):
+            out.append(tr({
+                "id": "Tugas produksi masih contoh tas pandan (beli pandan, anyam...): tulis langkah "
+                "produksi Anda sendiri; waktu tunggu di penawaran dihitung dari tugas ini.",
+                "en": "The production tasks are still the pandan bags' example (buy pandan, "
+                "weave...): write your own steps; the lead time quoted is counted from them.",
+            }))
         today = dt.date.today()
         result = self.result or {}
         if result.get("date") is not None and result["date"] < today and "quotation_date" not in named:
@@ -875,6 +896,11 @@ class QuotationApp(App):
     def save_xlsx(self) -> Path | None:
         """Write the spreadsheet (for your records) and show a link; None, saying why, if not yet."""
         return self._save("xlsx")
+
+
+def _lines(text: str) -> list[str]:
+    """The non-empty lines of a text box, each without the spaces around it."""
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
 def _shown_example(control, example):

@@ -69,6 +69,14 @@ OWN = {
     "bank_account_name": "BUMDes Sumber Rejeki",
     "quotation_date": TODAY.strftime("%d/%m/%Y"),
     "deadline": SOON.strftime("%d/%m/%Y"),
+    "tasks": "Beli pisang dan minyak, 3\nGoreng, bumbui dan dinginkan, 10\nKemas dan segel, 4\n"
+             "Stuffing dan truk ke Tanjung Priok, 1",
+    "units_per_carton": "40",
+    "carton_length_cm": "50",
+    "carton_width_cm": "35",
+    "carton_height_cm": "30",
+    "carton_gross_kg": "11",
+    "carton_net_kg": "10",
 }
 
 
@@ -191,6 +199,34 @@ def test_your_own_order_is_saved_as_pdf_with_what_was_typed(app, tmp_path):
                   toolkit.i18n.format_number(expected["unit_price"], decimals=2)):
         assert shown in text, shown
     assert "4,000 kg" not in text and "4.000 kg" not in text
+    assert "100 karton" in text and "pandan" not in text.lower()  # their cartons, their tasks
+
+
+PACKING = ("units_per_carton", "carton_length_cm", "carton_width_cm", "carton_height_cm",
+           "carton_gross_kg", "carton_net_kg")
+
+
+@pytest.mark.parametrize(("left", "names", "listed"), [
+    ("packing", PACKING, "Kemasan (isi, ukuran dan berat karton) masih angka contoh"),
+    ("tasks", ("tasks",), "Tugas produksi masih contoh tas pandan"),
+])
+def test_the_examples_cartons_or_tasks_block_saving(app, tmp_path, left, names, listed):
+    """With everything else the participant's own, do the example's cartons (pandan bags: the
+    pro forma's packing line would be another product's) or its production steps (the quoted lead
+    time would be counted from them) still block saving, and the list say which and what to do?"""
+    fill(app, {k: v for k, v in OWN.items() if k not in names})
+    assert app.save_pdf() is None and app.pdf_button.disabled
+    assert any(listed in line for line in app.to_fill()), app.to_fill()
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_packing_not_known_yet_is_left_out_not_blocked(app, tmp_path):
+    """Is 0 units per carton ("not yet", as its label says) accepted, the packing line left out of
+    the document, even with the example's carton sizes still in the other boxes?"""
+    fill(app, {**{k: v for k, v in OWN.items() if k not in PACKING}, "units_per_carton": "0"})
+    assert app.to_fill() == [] and not app.pdf_button.disabled
+    text = " ".join(page.extract_text() for page in PdfReader(app.save_pdf()).pages)
+    assert "karton" not in text and "CBM" not in text
 
 
 def test_indonesian_and_english_documents_do_not_overwrite_each_other(app, tmp_path):
