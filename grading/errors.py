@@ -18,7 +18,7 @@ from __future__ import annotations
 from toolkit.errors import ToolkitError
 from toolkit.i18n import Text, get_language
 
-__all__ = ["GradingError"]
+__all__ = ["GradingError", "nbgrader_failed"]
 
 
 class GradingError(ToolkitError):
@@ -35,3 +35,14 @@ class GradingError(ToolkitError):
 
     def __str__(self) -> str:
         return self.messages[get_language()]
+
+
+def nbgrader_failed(what: Text, outcome: dict) -> GradingError:
+    """The error for a call of nbgrader's API that did not succeed: ``what`` (in both languages),
+    then the end of nbgrader's own error, or of its log when it gave no error.
+
+    >>> str(nbgrader_failed({"id": "rilis gagal", "en": "release failed"}, {"log": "no such file"}))
+    'rilis gagal: no such file'
+    """
+    detail = (outcome.get("error") or outcome.get("log") or "").strip()[-400:]
+    return GradingError({language: f"{text}: {detail}" for language, text in what.items()})

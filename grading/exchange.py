@@ -35,7 +35,7 @@ import pwd
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grading.errors import GradingError
+from grading.errors import GradingError, nbgrader_failed
 from grading.workspace import Workspace
 
 __all__ = ["roster_id", "hub_collect_class", "ReturnResult", "return_feedback"]
@@ -151,12 +151,9 @@ def return_feedback(workspace: Workspace | str | Path, assignment: str,
     finally:
         logging.root.setLevel(level)
     if not outcome.get("success"):
-        raise GradingError({
-            "id": f"nbgrader release_feedback gagal (exchange {releaser.root}): "
-                  f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}",
-            "en": f"nbgrader release_feedback failed (exchange {releaser.root}): "
-                  f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}",
-        })
+        raise nbgrader_failed({
+            "id": f"nbgrader release_feedback gagal (exchange {releaser.root})",
+            "en": f"nbgrader release_feedback failed (exchange {releaser.root})"}, outcome)
     result.exchange_dir = Path(releaser.root) / coursedir.course_id / "feedback"
     # nbgrader copies each page with the grader's file mode: make sure the participant can read
     # theirs (the folder itself stays unlistable, mode 0711).

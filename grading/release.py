@@ -29,7 +29,7 @@ from pathlib import Path
 
 import nbformat
 
-from grading.errors import GradingError
+from grading.errors import GradingError, nbgrader_failed
 from grading.workspace import Workspace
 
 __all__ = ["ReleaseResult", "check_both_ways", "check_source_metadata", "release_assignment"]
@@ -255,12 +255,9 @@ def release_assignment(workspace: Workspace | str | Path, assignment: str,
         outcome = api.generate_assignment(assignment, force=True, create=True)
         try:
             if not outcome.get("success"):
-                raise GradingError({
-                    "id": f"nbgrader generate_assignment gagal untuk {assignment}: "
-                          f"{(outcome.get('error') or '').strip()[-400:]}",
-                    "en": f"nbgrader generate_assignment failed for {assignment}: "
-                          f"{(outcome.get('error') or '').strip()[-400:]}",
-                })
+                raise nbgrader_failed({
+                    "id": f"nbgrader generate_assignment gagal untuk {assignment}",
+                    "en": f"nbgrader generate_assignment failed for {assignment}"}, outcome)
             check_both_ways(ws, assignment)
         except BaseException:
             if target.exists():
@@ -283,12 +280,9 @@ def release_assignment(workspace: Workspace | str | Path, assignment: str,
     if outcome.get("success"):
         exchange_dir = Path(releaser.root) / releaser.coursedir.course_id / "outbound" / assignment
     else:
-        raise GradingError({
-            "id": f"nbgrader release_assignment gagal (folder exchange {releaser.root}): "
-                  f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}",
-            "en": f"nbgrader release_assignment failed (exchange folder {releaser.root}): "
-                  f"{(outcome.get('error') or outcome.get('log') or '').strip()[-300:]}",
-        })
+        raise nbgrader_failed({
+            "id": f"nbgrader release_assignment gagal (folder exchange {releaser.root})",
+            "en": f"nbgrader release_assignment failed (exchange folder {releaser.root})"}, outcome)
     zip_path = ws.release_zip(assignment)
     files = _write_zip(target, zip_path, assignment)
     if due_utc is not None:

@@ -494,16 +494,13 @@ def _ensure_registered(ws: Workspace, assignment: str) -> None:
         except MissingEntry:
             known = set()
     if not set(ws.notebooks(assignment)) <= known:
-        from grading.errors import GradingError
+        from grading.errors import nbgrader_failed
 
         result = ws.api().generate_assignment(assignment, force=True, create=True)
         if not result.get("success"):
-            raise GradingError({
-                "id": f"nbgrader tidak bisa menyiapkan tugas {assignment}: "
-                      f"{(result.get('error') or '')[-300:]}",
-                "en": f"nbgrader could not prepare the assignment {assignment}: "
-                      f"{(result.get('error') or '')[-300:]}",
-            })
+            raise nbgrader_failed({
+                "id": f"nbgrader tidak bisa menyiapkan tugas {assignment}",
+                "en": f"nbgrader could not prepare the assignment {assignment}"}, result)
 
 
 def _progress(total: int, desc: str, enabled: bool):
