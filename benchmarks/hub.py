@@ -284,25 +284,9 @@ def process_table(uids: set[int]) -> dict[int, list[dict]]:
         )
         if uid not in uids:
             continue
-        rollup = _read(f"/proc/{entry.name}/smaps_rollup") or ""
-        memory = {
-            line.split(":")[0]: int(line.split()[1]) * 1024
-            for line in rollup.splitlines()
-            if line.startswith(("Rss:", "Pss:"))
-        }
-        stat = _read(f"/proc/{entry.name}/stat") or ""
-        fields = stat[stat.rfind(")") + 2 :].split()
-        cpu = (int(fields[11]) + int(fields[12])) / TICKS if len(fields) > 12 else 0.0
         cmdline = (_read(f"/proc/{entry.name}/cmdline") or "").replace("\0", " ").strip()
         table.setdefault(uid, []).append(
-            {
-                "pid": int(entry.name),
-                "rss": memory.get("Rss", 0),
-                "pss": memory.get("Pss", 0),
-                "cpu_s": cpu,
-                "cmd": cmdline[:120],
-            }
-        )
+            {"pid": int(entry.name), **process_figures(int(entry.name)), "cmd": cmdline[:120]})
     return table
 
 
