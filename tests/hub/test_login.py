@@ -45,6 +45,23 @@ def test_the_password_on_the_sheet_logs_in_and_nothing_else_does(world, tmp_path
     assert login(two, passwords[two]) == {"name": two, "admin": False}
 
 
+def test_an_open_session_of_a_dropped_participant_ends(world, tmp_path):
+    """Already logged in when the roster drops them: does the hub's periodic check of the session
+    (``refresh_user``, every ``auth_refresh_age`` seconds) end it, and keep the others'?"""
+    from types import SimpleNamespace
+
+    auth, _passwords = _class(world, tmp_path)
+    one, two = world.username(1), world.username(2)
+
+    def still_in(name):
+        return asyncio.run(auth.refresh_user(SimpleNamespace(name=name)))
+
+    assert still_in(one) and still_in(two)
+    sync_accounts(world.write_roster([2]), world.paths, instructors=[world.grader],
+                  sheet=tmp_path / "lembar-2.html")
+    assert not still_in(one) and still_in(two) and still_in(world.grader)
+
+
 def test_a_password_check_leaves_the_hub_free_meanwhile(world, tmp_path):
     """While one participant's password is checked (bcrypt, a fifth of a second of CPU), does the
     hub go on with other work — another request gets its turn before that login ends — instead of
