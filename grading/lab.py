@@ -48,6 +48,8 @@ SETTINGS = {
         "checkForUpdates": False,
     },
     "@jupyterlab/extensionmanager-extension/plugin.jupyterlab-settings": {"enabled": False},
+    # a closed notebook's kernel stops: ten modules' kernels left running fill a cheap laptop
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"kernelShutdown": True},
 }
 """JupyterLab settings every participant starts with (the interface language is added per class)."""
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import nbformat
 from babel.dates import get_month_names
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from toolkit.i18n import format_money
 from toolkit.pricing import price_from_margin
@@ -155,3 +157,29 @@ def test_delivery_planner_in_module_08_answers_a_buffer_change(notebook, shots):
     assert nb.text(latest_start) == after  # the last good plan stays on screen
     shots.page(nb, "08-delivery-planner-bad-input", focus=message)
     nb.assert_healthy()
+
+
+def test_closing_a_notebook_stops_its_kernel(lab, notebook):
+    """Does closing a notebook's tab stop its kernel, as the class's JupyterLab settings ask (the
+    course has ten notebooks; a cheap laptop holds few of their kernels at once)?"""
+    _write_smoke_notebook(lab.root)
+    nb = notebook(SMOKE_NOTEBOOK)
+
+    def kernels_of_the_notebook():
+        return [s for s in lab.api("sessions") if s.get("path") == SMOKE_NOTEBOOK]
+
+    assert kernels_of_the_notebook()
+    tab = nb.page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="harga-kecil")
+    tab.hover()
+    tab.locator(".lm-TabBar-tabCloseIcon").click()
+    save = nb.page.locator(".jp-Dialog .jp-mod-accept:not(.jp-mod-warn)")  # "Simpan hasil kerjamu?"
+    try:
+        save.wait_for(timeout=3000)
+        save.click()
+    except PlaywrightTimeout:
+        pass
+    deadline = time.monotonic() + 30
+    while kernels_of_the_notebook():
+        assert time.monotonic() < deadline, "the kernel of the closed notebook is still running"
+        nb.page.wait_for_timeout(250)
+    assert nb.panel.count() == 0

@@ -199,8 +199,8 @@ def test_the_printed_url_opens_module_00(lab_server):
 
 
 def test_the_lab_is_set_up_for_the_class(lab_server):
-    """Is the interface Indonesian (the language pack installed and chosen), with no news prompt and
-    no update check?"""
+    """Is the interface Indonesian (the language pack installed and chosen), with no news prompt, no
+    update check, and a closed notebook's kernel stopped?"""
     base, token, _ = lab_server
     _, languages = _get(f"{base}/lab/api/translations?token={token}")
     assert "id_ID" in json.loads(languages)["data"]
@@ -211,6 +211,11 @@ def test_the_lab_is_set_up_for_the_class(lab_server):
     _, notes = _get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}")
     notes = json.loads(notes)["settings"]
     assert notes["fetchNews"] == "false" and notes["checkForUpdates"] is False
+    # closing a notebook stops its kernel (the course has ten; a cheap laptop holds few at once)
+    _, tracker = _get(f"{base}/lab/api/settings/@jupyterlab/notebook-extension:tracker?token={token}")
+    tracker = json.loads(tracker)
+    assert tracker["settings"]["kernelShutdown"] is True
+    assert "kernelShutdown" in tracker["schema"]["properties"]  # a setting JupyterLab knows
 
 
 def test_a_toolkit_error_in_the_kernel_is_one_short_sentence(lab_server, class_home):
