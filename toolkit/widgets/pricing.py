@@ -277,7 +277,9 @@ class PriceBuilderApp(App):
                 )
             )
         items.append(({"id": "Harga EXW", "en": "EXW price"}, format_money(result["exw"])))
-        items.append((str(result["price_label"]), format_money(result["price_idr"])))
+        # two figures, two names: the build-up's last step, then the quote with the bank's fee in it
+        items.append((tr({"id": "{label} (sebelum biaya bank)", "en": "{label} (before bank fees)"})
+                      .format(label=result["price_label"]), format_money(result["price_idr"])))
         headline = tr({"id": "Harga penawaran {rule}", "en": "{rule} quote"}).format(rule=rule)
         items.append((headline, format_money(result["quote"], result["currency"])))
 
@@ -298,7 +300,7 @@ class PriceBuilderApp(App):
                 {"id": "Mata uang", "en": "Currency"},
                 {"id": "Kurs (Rp per unit)", "en": "Rate (IDR per unit)"},
                 {"id": "Tanggal kurs", "en": "Rate date"},
-                tr({"id": "Harga {rule}", "en": "{rule} price"}).format(rule=rule),
+                tr({"id": "Harga penawaran {rule}", "en": "{rule} quote"}).format(rule=rule),
             ],
             highlight=chosen,
         )

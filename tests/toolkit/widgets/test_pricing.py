@@ -41,6 +41,25 @@ def test_the_quote_is_the_toolkits_quote_table():
     assert app.summary.value.count("<tr") == 5 + 4  # five key figures, header + three currencies
 
 
+def test_the_price_before_the_bank_fee_and_the_quote_have_different_names():
+    """Module 05's walk found two different amounts both called "Harga FOB" (the build-up's
+    Rp207.500.000 and the quote with the bank's 1 % in it, Rp209.595.960): is each figure named for
+    what it is, in both languages?"""
+    import re
+
+    app = PriceBuilderApp(amount=80_000_000, method="margin", rate=0.2, rule="FOB", fee_share=0.01)
+    names = re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", app.summary.value)
+    assert "Harga FOB (sebelum biaya bank)" in names and "Harga penawaran FOB" in names
+    assert "Harga FOB" not in names
+    toolkit.set_language("en")
+    try:
+        app = PriceBuilderApp(amount=80_000_000, method="margin", rate=0.2, rule="FOB")
+        names = re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", app.summary.value)
+        assert "FOB price (before bank fees)" in names and "FOB quote" in names
+    finally:
+        toolkit.set_language("id")
+
+
 def test_a_markup_of_25_percent_equals_a_margin_of_20_percent():
     """Does switching to markup at 25 % give the same EXW as a 20 % margin?"""
     app = PriceBuilderApp(amount=80_000_000, method="markup", rate=0.25)
