@@ -753,9 +753,8 @@ class QuotationApp(App):
                 "en": "The production costs (materials, labour, overhead, units) are still the "
                 "example's: fill in your own.",
             }))
-        if values["units_per_carton"] != _shown_example(self.controls["units_per_carton"], 0) and all(
-                values[name] == _shown_example(self.controls[name], EXAMPLE[name])
-                for name in _EXAMPLE_PACKING):
+        if all(values[name] == _shown_example(self.controls[name], EXAMPLE[name])
+               for name in _EXAMPLE_PACKING):
             out.append(tr({
                 "id": "Kemasan (isi, ukuran dan berat karton) masih angka contoh tas pandan: isi "
                 "karton produk Anda, atau isi per karton 0 bila belum tahu (baris kemasan tidak dicetak).",
