@@ -729,9 +729,13 @@ class QuotationApp(App):
             return out
         values = {name: control.value for name, control in self.controls.items()}
         label = {name: tr(self.label_of(name) or {"id": name, "en": name}) for name in values}
+
+        def unchanged(name: str) -> bool:  # still the worked example's value
+            return values[name] == _shown_example(self.controls[name], EXAMPLE[name])
+
         named = set()
         for name in _MUST_CHANGE:
-            if values[name] == _shown_example(self.controls[name], EXAMPLE[name]):
+            if unchanged(name):
                 named.add(name)
                 out.append(tr({"id": "{f}: masih isian contoh; tulis milik Anda.",
                                "en": "{f}: still the example's; write your own."}).format(f=label[name]))
@@ -746,15 +750,14 @@ class QuotationApp(App):
                 out.append(tr({"id": '{f}: "{t}" masih berupa petunjuk; ganti dengan data Anda.',
                                "en": '{f}: "{t}" is still a placeholder; replace it with your data.'})
                            .format(f=label[name], t=text))
-        if all(values[name] == _shown_example(self.controls[name], EXAMPLE[name]) for name in _EXAMPLE_COSTS):
+        if all(map(unchanged, _EXAMPLE_COSTS)):
             out.append(tr({
                 "id": "Biaya produksi (bahan baku, tenaga kerja, overhead, unit) masih angka contoh: "
                 "isi biaya Anda sendiri.",
                 "en": "The production costs (materials, labour, overhead, units) are still the "
                 "example's: fill in your own.",
             }))
-        if all(values[name] == _shown_example(self.controls[name], EXAMPLE[name])
-               for name in _EXAMPLE_PACKING):
+        if all(map(unchanged, _EXAMPLE_PACKING)):
             out.append(tr({
                 "id": "Kemasan (isi, ukuran dan berat karton) masih angka contoh tas pandan: isi "
                 "karton produk Anda, atau isi per karton 0 bila belum tahu (baris kemasan tidak dicetak).",
