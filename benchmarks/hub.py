@@ -46,7 +46,6 @@ import resource
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -70,8 +69,9 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest  # 
 from tornado.websocket import websocket_connect  # noqa: E402
 
 from grading.hub import ADMIN_TOKEN_ENV, HubPaths  # noqa: E402
-from grading.hub.accounts import remove_account  # noqa: E402
+from grading.hub.accounts import linux_user, remove_account  # noqa: E402
 from grading.hub.limits import Limits, UserCgroup  # noqa: E402
+from grading.hub.serve import free_loopback_port  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "benchmarks" / "results"
@@ -92,12 +92,6 @@ class BenchmarkError(RuntimeError):
 # -- the hub under test ------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Hub:
     """A hub this benchmark started: its process, URL, admin token and state folder."""
@@ -113,7 +107,7 @@ def start_hub(workdir: Path, timeout: float, options: list[str]) -> Hub:
     """Start the class hub (``kelas-ekspor hub serve``, i.e. ``deploy/hub/jupyterhub_config.py``)
     on 127.0.0.1 with its state and exchange in ``workdir``; return once its API answers."""
     token = secrets.token_hex(32)
-    port = free_port()
+    port = free_loopback_port()
     log = workdir / "hub.log"
     command = [
         str(Path(sys.executable).parent / "kelas-ekspor"), "hub", "serve",
@@ -173,17 +167,9 @@ def participant_names(n: int) -> list[str]:
     for _ in range(20):
         tag = secrets.token_hex(2)
         names = [f"hl{tag}p{i:02d}" for i in range(1, n + 1)]
-        if not any(_user_exists(name) for name in names):
+        if not any(linux_user(name) is not None for name in names):
             return names
     raise BenchmarkError("tidak menemukan nama akun yang bebas / found no free account names")
-
-
-def _user_exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-        return True
-    except KeyError:
-        return False
 
 
 def create_accounts(hub: Hub, names: list[str], workdir: Path) -> dict[str, str]:
@@ -251,10 +237,10 @@ def delete_users(names: list[str]) -> list[str]:
     """Delete the system users this run created (with their homes); the problems, if any."""
     problems = []
     for name in names:
-        if not _user_exists(name):
+        if not linux_user(name) is not None:
             continue
         done = subprocess.run(["userdel", "-r", name], capture_output=True, text=True)
-        if done.returncode not in (0, 12) or _user_exists(name):  # 12: no mail spool, fine
+        if done.returncode not in (0, 12) or linux_user(name) is not None:  # 12: no mail spool, fine
             problems.append(f"userdel {name}: {done.stderr.strip()}")
     return problems
 
@@ -839,7 +825,7 @@ def stop_everything(hub: Hub | None, names: list[str], workdir: Path, keep: bool
     """Stop the servers, the hub and the proxy, end what is left of the users' processes, delete
     the users and the state folder; the problems met (none is raised: cleanup goes on)."""
     problems: list[str] = []
-    existing = [n for n in names if _user_exists(n)]
+    existing = [n for n in names if linux_user(n) is not None]
     uids = {pwd.getpwnam(n).pw_uid for n in existing}
     if hub is not None and hub.process.poll() is None:
         hub_tree = tree_pids(hub.process.pid)

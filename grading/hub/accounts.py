@@ -47,7 +47,7 @@ from grading.hub import (
 )
 
 __all__ = ["AccountsResult", "Issued", "sync_accounts", "new_password", "write_sheet",
-           "hub_session"]
+           "hub_session", "linux_user", "remove_account"]
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to read off a slip
 
@@ -100,7 +100,8 @@ def hub_session(paths: HubPaths):
     return session
 
 
-def _linux_user(name: str):
+def linux_user(name: str):
+    """The system's account ``name`` (a ``pwd`` entry), or None when there is none."""
     try:
         return pwd.getpwnam(name)
     except KeyError:
@@ -111,7 +112,7 @@ def _gecos(text: str) -> str:
     return "".join(ch for ch in text if ch not in ":,=\n\r\\")[:60]
 
 
-def _create_linux_user(username: str, comment: str, homes: Path) -> None:
+def _createlinux_user(username: str, comment: str, homes: Path) -> None:
     home = homes / username
     homes.mkdir(parents=True, exist_ok=True)
     command = ["useradd", "--create-home", "--home-dir", str(home), "--shell", "/bin/bash",
@@ -208,7 +209,7 @@ def sync_accounts(roster: str | os.PathLike | None, paths: HubPaths, *,
     registry = read_accounts(paths.state)
     known: dict[str, dict] = registry["users"]
     for username in wanted:
-        entry = _linux_user(username)
+        entry = linux_user(username)
         if entry is not None and username not in known:
             raise GradingError({
                 "id": f"Nama akun {username} sudah dipakai akun lain di komputer ini (uid "
@@ -249,8 +250,8 @@ def sync_accounts(roster: str | os.PathLike | None, paths: HubPaths, *,
             record = known.get(username)
             info = UserInfo.find(db, username)
             password = None
-            if _linux_user(username) is None:
-                _create_linux_user(username, person["name"], paths.homes)
+            if linux_user(username) is None:
+                _createlinux_user(username, person["name"], paths.homes)
             if info is None:
                 password = new_password()
                 db.add(UserInfo(username=username, is_authorized=True,
@@ -316,7 +317,7 @@ def remove_account(username: str, paths: HubPaths) -> None:
         db.commit()
     finally:
         db.close()
-    entry = _linux_user(username)
+    entry = linux_user(username)
     if entry is not None:
         subprocess.run(["pkill", "-KILL", "-u", username], capture_output=True, check=False)
         subprocess.run(["userdel", username], capture_output=True, check=False)

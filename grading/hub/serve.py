@@ -23,7 +23,7 @@ from pathlib import Path
 from grading.errors import GradingError
 from grading.hub import ADMIN_TOKEN_ENV, CONFIG_FILE, REPO, HubPaths, ensure_private_dir
 
-__all__ = ["find_proxy", "prepare_environment", "serve"]
+__all__ = ["find_proxy", "free_loopback_port", "prepare_environment", "serve"]
 
 CHP_LOCAL = REPO / "build" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy"
 
@@ -132,7 +132,8 @@ def user_python() -> Path:
     return python
 
 
-def _free_port() -> int:
+def free_loopback_port() -> int:
+    """A port nothing listens on at 127.0.0.1 now (the system's choice)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -158,8 +159,8 @@ def prepare_environment(paths: HubPaths, *, ip: str, port: int, memory: str, cpu
         "KELAS_HUB_EXCHANGE": str(paths.exchange),
         "KELAS_HUB_IP": ip,
         "KELAS_HUB_PORT": str(port),
-        "KELAS_HUB_API_PORT": str(_free_port()),
-        "KELAS_HUB_PROXY_API_PORT": str(_free_port()),
+        "KELAS_HUB_API_PORT": str(free_loopback_port()),
+        "KELAS_HUB_PROXY_API_PORT": str(free_loopback_port()),
         "KELAS_HUB_MEM": memory,
         "KELAS_HUB_CPUS": str(cpus),
         "KELAS_HUB_PROCS": str(processes),

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import pwd
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from grading.hub.accounts import linux_user
 
 REPO = Path(__file__).resolve().parents[2]
 BENCHMARK = REPO / "benchmarks" / "hub.py"
@@ -33,14 +34,6 @@ pytestmark = [
         reason="configurable-http-proxy is not installed (make hub-setup)",
     ),
 ]
-
-
-def _exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-        return True
-    except KeyError:
-        return False
 
 
 def _processes_of(uids: set[int]) -> list[int]:
@@ -104,6 +97,6 @@ def test_nothing_is_left_behind(run):
     people = result["per_participant"]
     assert result["cleanup_problems"] == []
     assert not _processes_of({person["uid"] for person in people})
-    assert not [person["name"] for person in people if _exists(person["name"])]
+    assert not [person["name"] for person in people if linux_user(person["name"]) is not None]
     assert not [person["home"] for person in people if Path(person["home"]).exists()]
     assert not Path(result["state"]).exists()

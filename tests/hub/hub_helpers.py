@@ -12,7 +12,6 @@ import pwd
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,12 +44,6 @@ def require_root() -> None:
                     "(CI runs the suite as root)")
     if shutil.which("useradd") is None:
         pytest.skip("useradd is not installed: the class hub needs it to make accounts")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -146,7 +139,9 @@ class Hub:
     def __init__(self, world: World, admin_token: str):
         self.world = world
         self.admin_token = admin_token
-        self.port = free_port()
+        from grading.hub.serve import free_loopback_port
+
+        self.port = free_loopback_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = world.base / "hub.log"
         self.process: subprocess.Popen | None = None
