@@ -7,10 +7,18 @@ it wrote (JupyterHub's schema and NativeAuthenticator's table).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 
 from grading.hub.accounts import hub_session, sync_accounts
 from grading.hub.spawner import KelasAuthenticator
+
+
+def _run(coroutine):
+    """Run ``coroutine`` to its end on a loop of its own (in a thread: the browser tests' Playwright
+    keeps an event loop running in this one for the whole session)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _class(world, tmp_path):
@@ -32,7 +40,7 @@ def test_the_password_on_the_sheet_logs_in_and_nothing_else_does(world, tmp_path
     one, two = world.username(1), world.username(2)
 
     def login(name, password):
-        return asyncio.run(auth.authenticate(None, {"username": name, "password": password}))
+        return _run(auth.authenticate(None, {"username": name, "password": password}))
 
     assert login(one, passwords[one]) == {"name": one, "admin": False}
     assert login(world.grader, passwords[world.grader]) == {"name": world.grader, "admin": True}
@@ -54,7 +62,7 @@ def test_an_open_session_of_a_dropped_participant_ends(world, tmp_path):
     one, two = world.username(1), world.username(2)
 
     def still_in(name):
-        return asyncio.run(auth.refresh_user(SimpleNamespace(name=name)))
+        return _run(auth.refresh_user(SimpleNamespace(name=name)))
 
     assert still_in(one) and still_in(two)
     sync_accounts(world.write_roster([2]), world.paths, instructors=[world.grader],
@@ -82,7 +90,7 @@ def test_a_password_check_leaves_the_hub_free_meanwhile(world, tmp_path):
         other = asyncio.create_task(another_request())
         await asyncio.gather(login, other)
 
-    asyncio.run(both())
+    _run(both())
     assert order == [("other", None), ("login", one)]
 
 
@@ -93,7 +101,7 @@ def test_five_wrong_passwords_hold_the_account_for_a_minute(world, tmp_path):
     one = world.username(1)
 
     def login(password):
-        return asyncio.run(auth.authenticate(None, {"username": one, "password": password}))
+        return _run(auth.authenticate(None, {"username": one, "password": password}))
 
     for _ in range(5):
         assert login("salah-salah") is None
