@@ -327,7 +327,10 @@ def test_dates_are_typed_day_month_year_and_checked(app):
 def test_dates_that_have_passed_block_saving(app):
     """Is a quotation dated in the past, or a ready date already gone, listed and saving refused?"""
     fill(app)
-    app.controls["quotation_date"].value = (TODAY - dt.timedelta(days=3)).strftime("%d/%m/%Y")
+    # Before today and before the example's own date: on 3 December 2026, three days back was the
+    # example's 30 November, which the form rightly calls "still the example's" instead.
+    past = min(TODAY, EXAMPLE["quotation_date"]) - dt.timedelta(days=3)
+    app.controls["quotation_date"].value = past.strftime("%d/%m/%Y")
     assert any("sudah lewat" in line for line in app.to_fill())
     assert app.save_pdf() is None
 
