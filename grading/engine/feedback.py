@@ -29,6 +29,7 @@ False
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
@@ -37,6 +38,7 @@ import jinja2
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters import strip_ansi
 from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_output
@@ -44,7 +46,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
 __all__ = ["HideHiddenTests", "HIDDEN_FAILED", "hidden_lines", "FeedbackHTMLExporter",
-           "write_feedback"]
+           "markdown2html", "write_feedback"]
 
 HIDDEN_FAILED = {
     "id": "Tes tersembunyi untuk soal ini tidak lolos. Periksa lagi jawaban Anda.",
@@ -181,8 +183,8 @@ class FeedbackHTMLExporter(HTMLExporter):
         resources = self._init_resources(resources)
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
-        html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-        return _IMG_TAG.sub(_with_alt_text, html), resources
+        page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        return _IMG_TAG.sub(_with_alt_text, page), resources
 
     def _create_environment(self):
         environment = super()._create_environment()
@@ -199,13 +201,58 @@ def _nbgrader_templates() -> Path:
     return Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
 
 
+class OfflineMathRenderer(IPythonRenderer):
+    """nbconvert's Markdown renderer with formulas written as MathML, which browsers draw themselves.
+
+    nbconvert leaves ``$...$`` for MathJax, loaded from a CDN: in a class without internet the
+    formulas stayed TeX source and the page waited on the script. A formula latex2mathml cannot
+    read stays as nbconvert writes it (TeX, escaped), as before.
+
+    >>> OfflineMathRenderer(escape=False).inline_math(r"\\frac{a}{b}").startswith("<math")
+    True
+    """
+
+    def block_math(self, body: str) -> str:
+        return _mathml(body, "block") or super().block_math(body)
+
+    def inline_math(self, body: str) -> str:
+        return _mathml(body, "inline") or super().inline_math(body)
+
+    def latex_environment(self, name: str, body: str) -> str:
+        tex = body if name.rstrip("*") == "equation" else f"\\begin{{{name}}}{body}\\end{{{name}}}"
+        return _mathml(tex, "block") or super().latex_environment(name, body)
+
+
+def _mathml(tex: str, display: str) -> str | None:
+    from latex2mathml.converter import convert
+
+    try:
+        mathml = convert(tex, display=display)
+    except Exception:  # latex2mathml's own errors are plain Exceptions of many kinds
+        return None
+    # the TeX kept for screen readers and for copying, as MathJax keeps it
+    alt = html.escape(tex.strip(), quote=True)
+    return mathml.replace("<math ", f'<math alttext="{alt}" ', 1)
+
+
+@jinja2.pass_context
+def markdown2html(context, source: str) -> str:
+    """The ``markdown2html`` filter of the feedback page: nbconvert's, formulas as MathML."""
+    cell = context.get("cell", {})
+    renderer = OfflineMathRenderer(
+        escape=False, attachments=cell.get("attachments", {}),
+        path=context.get("resources", {}).get("metadata", {}).get("path", ""))
+    return MarkdownWithMath(renderer=renderer).render(source)
+
+
 def page_config():
     """The exporter's configuration: nbgrader's feedback page with its labels in the
-    participant's languages (Indonesian first)."""
+    participant's languages (Indonesian first), its formulas as MathML (no MathJax, no CDN)."""
     from traitlets.config import Config
 
     config = Config()
     config.HTMLExporter.template_name = "feedback-kelas"
+    config.HTMLExporter.filters = {"markdown2html": "grading.engine.feedback.markdown2html"}
     config.HTMLExporter.extra_template_basedirs = [str(_nbgrader_templates()), str(_OUR_TEMPLATES)]
     return config
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,31 @@ def test_each_image_tag_gets_the_text_only_when_it_has_none(tag, expected):
     from grading.engine.feedback import _IMG_TAG, _with_alt_text
 
     assert _IMG_TAG.sub(_with_alt_text, tag) == expected
+
+
+def _formulas_page() -> str:
+    nb = new_notebook(cells=[new_markdown_cell(
+        "HPP per unit: $\\frac{\\text{biaya}}{\\text{unit}}$ dan $$\\sum_i x_i$$\n\n"
+        "\\begin{equation} L = P \\cdot U \\end{equation}\n\nTerpotong: $x^$")],
+        metadata={"language_info": {"name": "python", "pygments_lexer": "ipython3"}})
+    return _page(FeedbackHTMLExporter, nb)
+
+
+def test_the_page_loads_nothing_from_the_internet():
+    """Offline in a village hall: does the feedback page ask for no script, style or font from
+    anywhere (nbconvert's page loads MathJax from a CDN)?"""
+    page = _formulas_page()
+    assert "<script" not in page
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+
+
+def test_formulas_are_written_for_the_browser_to_draw():
+    """Are inline, display and equation formulas MathML the browser draws by itself, each keeping
+    its TeX for screen readers, and a formula that cannot be read left as the TeX that was typed?"""
+    parsed = BeautifulSoup(_formulas_page(), features="html.parser")
+    formulas = parsed.find_all("math")
+    assert [(f["display"], f["alttext"]) for f in formulas] == [
+        ("inline", "\\frac{\\text{biaya}}{\\text{unit}}"), ("block", "\\sum_i x_i"),
+        ("block", "L = P \\cdot U")]
+    assert formulas[0].find("mfrac") is not None
+    assert "Terpotong: $x^$" in parsed.get_text()
