@@ -80,7 +80,7 @@ _DARK = "#333333"
 _SHADE = "#ececec"
 _PALETTE = (_BLUE, _ORANGE, _GREEN, _RED, "#7b5ea7", "#4aa3a2")
 
-_WIDTH = 6.4  # inches; at the widgets' dpi of 80 that is 512 px, narrow enough for a laptop.
+_WIDTH = 6.4  # inches; at the widgets' dpi of 100 that is 640 px, narrow enough for a laptop.
 
 # --------------------------------------------------------------------------------------------
 # Shared helpers

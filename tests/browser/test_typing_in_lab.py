@@ -137,6 +137,14 @@ def assert_fits(nb, shots, name: str) -> None:
             }).filter(r => r.bottom > r.row_bottom + 1 || r.right > r.row_right + 1)"""
         )
         assert not spilled, (name, spilled)
+        # A chart is drawn no wider than its pixels: stretched to the app's width (512 px drawn,
+        # 588 shown at 1024 px, about 960 at 1400) it looked soft on the projector.
+        stretched = nb.panel.locator(".ke-app img.widget-image").evaluate_all(
+            """images => images.filter(i => i.offsetParent !== null && i.naturalWidth > 0)
+                .map(i => ({drawn: i.naturalWidth, shown: i.getBoundingClientRect().width}))
+                .filter(i => i.shown > i.drawn + 1)"""
+        )
+        assert not stretched, (name, stretched)
         first = nb.panel.locator(".ke-app").first
         shots.page(nb, f"narrow-1024-{name}", focus=first)
         readouts = nb.panel.locator(".ke-app .ke-readout:visible")

@@ -81,7 +81,8 @@ APP_STYLE = """<style>
 .ke-app .widget-tab { max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
 .ke-app .widget-html, .ke-app .widget-html-content { max-width: 100%; overflow-wrap: anywhere; }
 .ke-app .widget-html-content table { max-width: 100%; }
-.ke-app img.widget-image { max-width: 100%; height: auto; }
+.ke-app img.widget-image { max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important;
+  height: auto; align-self: flex-start; }
 .ke-app .lm-TabBar-content { flex-wrap: wrap; }
 .ke-app .lm-TabBar-tab { max-width: none !important; flex: 0 1 auto !important; }
 .ke-app .ke-echo-ok { color: #1e6b2e; white-space: nowrap; }

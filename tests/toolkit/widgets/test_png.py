@@ -100,12 +100,12 @@ def test_mathtext_is_left_to_matplotlib():
     assert not any(key[0] == r"$x^2$ unit" for key in TextCacheRenderer._bitmaps)
 
 
-def test_a_figure_keeps_its_canvas_and_is_512_pixels_wide():
-    """Is the canvas made once per figure, and the PNG 6.4 inches at 80 dpi?"""
+def test_a_figure_keeps_its_canvas_and_is_640_pixels_wide():
+    """Is the canvas made once per figure, and the PNG 6.4 inches at 100 dpi?"""
     figure = _waterfall()
     first = figure_png(figure)
     canvas = figure.canvas
     assert isinstance(canvas, ChartCanvas)
     second = figure_png(figure)
     assert figure.canvas is canvas and first == second
-    assert Image.open(io.BytesIO(first)).size[0] == 512
+    assert Image.open(io.BytesIO(first)).size[0] == 640
