@@ -554,6 +554,10 @@ def lab(args: argparse.Namespace) -> int:
     if url:
         print(tr({"id": f"Buka kelas di browser: {url}", "en": f"Open the class in a browser: {url}"}),
               flush=True)
+        print(tr({"id": "Menutup kelas: tekan Ctrl+C dua kali di jendela ini (pekerjaan yang sudah "
+                        "disimpan tetap ada).",
+                  "en": "To close the class: press Ctrl+C twice in this window (saved work stays)."}),
+              flush=True)
     os.chdir(root)
     os.execvpe(argv[0], argv, env)
     return 0  # not reached

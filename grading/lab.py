@@ -40,7 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "course"
 
-__all__ = ["LabSetup", "prepare", "participant_slug", "class_home", "free_port", "SETTINGS"]
+__all__ = ["LabSetup", "prepare", "participant_slug", "class_home", "free_port", "SETTINGS",
+           "PARTICIPANT_CONFIG"]
 
 SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
@@ -52,6 +53,23 @@ SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"kernelShutdown": True},
 }
 """JupyterLab settings every participant starts with (the interface language is added per class)."""
+
+PARTICIPANT_CONFIG = {
+    # nbgrader's instructor tools: the Formgrader (Nbgrader menu), the Create Assignment sidebar
+    # (it edits the cells' grading metadata) and the course list. The Assignments tab and Validate
+    # stay: participants fetch, check and submit with them.
+    "labconfig/page_config.json": {"disabledExtensions": {
+        "@jupyter/nbgrader:formgrader": True,
+        "@jupyter/nbgrader:create-assignment": True,
+        "@jupyter/nbgrader:course-list": True,
+    }},
+    "jupyter_server_config.json": {"ServerApp": {"jpserver_extensions": {
+        "nbgrader.server_extensions.formgrader": False,
+        "nbgrader.server_extensions.course_list": False,
+    }}},
+}
+"""Jupyter configuration of a participant's server (not an instructor's), found through
+``JUPYTER_CONFIG_PATH`` ahead of the installation's own, which enables every nbgrader extension."""
 
 _LOCALES = {"id": "id_ID", "en": "en"}
 _KERNEL_CONFIG = """# Written by kelas-ekspor lab: the toolkit's errors as one short sentence (see %tb for details).
@@ -70,6 +88,7 @@ class LabSetup:
     workspaces: Path
     ipython: Path
     first: str
+    config: Path | None = None
     added: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
 
@@ -86,11 +105,20 @@ class LabSetup:
             "--ServerApp.ip=127.0.0.1",
             f"--port={port}",
             "--ServerApp.port_retries=0",
+            # The trainer's terminal shows our lines (where the work is, the address, how to stop)
+            # and then only what went wrong: Jupyter's routine English log is 40 lines a start.
+            "--ServerApp.log_level=WARN",
+            "--LabApp.log_level=WARN",
         ]
 
     def env(self, base: dict[str, str]) -> dict[str, str]:
-        """The environment for the server and its kernels: this participant's IPython folder."""
-        return {**base, "IPYTHONDIR": str(self.ipython)}
+        """The environment for the server and its kernels: this participant's IPython folder, and
+        (for a participant) the configuration that leaves nbgrader's instructor tools out."""
+        env = {**base, "IPYTHONDIR": str(self.ipython)}
+        if self.config is not None:
+            env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+                filter(None, [str(self.config), base.get("JUPYTER_CONFIG_PATH")]))
+        return env
 
     def url(self, port: int, token: str) -> str:
         """The address that opens module 00 in the browser."""
@@ -151,11 +179,12 @@ def prepare(
     language: str = "id",
     course: Path = COURSE,
     folder: Path | None = None,
+    instructor: bool = False,
 ) -> LabSetup:
     """Make (or bring up to date, never overwriting) a participant's working copy and settings.
 
     ``folder`` names the participant's folder itself (on the class hub: their home) instead of
-    ``<home>/<participant>``.
+    ``<home>/<participant>``. An ``instructor`` (on the hub) keeps nbgrader's instructor tools.
     """
     name = participant or getpass.getuser()
     slug = participant_slug(name)
@@ -185,12 +214,18 @@ def prepare(
     workspaces.mkdir(parents=True, exist_ok=True)
     ipython = folder / ".ipython"
     _write_once(ipython / "profile_default" / "ipython_kernel_config.py", _KERNEL_CONFIG)
+    config = None
+    if not instructor:  # the class's rule, not a preference: written at every start
+        config = folder / ".jupyter" / "kelas-ekspor-peserta"
+        for relative, values in PARTICIPANT_CONFIG.items():
+            (config / relative).parent.mkdir(parents=True, exist_ok=True)
+            (config / relative).write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
     edition = "en" if language == "en" else "id"
     first = sorted((root / edition).glob("00-*.ipynb"))
     opening = first[0].relative_to(root).as_posix() if first else ""
     return LabSetup(
         participant=slug, folder=folder, root=root, settings=settings, workspaces=workspaces,
-        ipython=ipython, first=opening, added=added, kept=kept,
+        ipython=ipython, first=opening, added=added, kept=kept, config=config,
     )
 
 

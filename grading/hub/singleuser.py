@@ -47,11 +47,13 @@ def main(argv: list[str]) -> None:
     from grading.lab import prepare
 
     home = Path.home()
-    if os.environ.get("KELAS_EKSPOR_ROLE") == "instructor":
+    instructor = os.environ.get("KELAS_EKSPOR_ROLE") == "instructor"
+    if instructor:
         os.umask(0o022)  # what the grader hands out must be readable (their home stays 0700)
     else:
         os.umask(0o077)  # a participant's files are theirs alone (the exchange sets its own modes)
-    setup = prepare(os.environ.get("JUPYTERHUB_USER") or None, folder=home, language="id")
+    setup = prepare(os.environ.get("JUPYTERHUB_USER") or None, folder=home, language="id",
+                    instructor=instructor)
     write_nbgrader_config(home, os.environ.get("KELAS_EKSPOR_EXCHANGE", ""),
                           os.environ.get("KELAS_EKSPOR_COURSE_ID", "kelas-ekspor"))
     env = setup.env(dict(os.environ))

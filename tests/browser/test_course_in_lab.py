@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import urllib.error
+import urllib.request
 
 import nbformat
+import pytest
 from babel.dates import get_month_names
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -183,3 +186,19 @@ def test_closing_a_notebook_stops_its_kernel(lab, notebook):
         assert time.monotonic() < deadline, "the kernel of the closed notebook is still running"
         nb.page.wait_for_timeout(250)
     assert nb.panel.count() == 0
+
+
+def test_a_participants_lab_leaves_out_the_instructors_tools(lab, notebook):
+    """Does a participant's JupyterLab leave out nbgrader's Formgrader, Create Assignment sidebar
+    (which rewrites the cells' grading metadata) and course list, and keep Assignments and
+    Validate, with which they fetch, check and submit?"""
+    nb = notebook("id/00-mulai.ipynb")
+    commands = nb.page.evaluate("""names => names.map(n => window.jupyterapp.commands.hasCommand(n))""",
+                                ["nbgrader:open-formgrader", "nbgrader:open-create-assignment",
+                                 "nbgrader:open-course-list", "nbgrader:open-assignment-list"])
+    assert commands == [False, False, False, True]
+    assert nb.page.get_by_text("Create Assignment").count() == 0
+    assert nb.page.locator(".jp-Toolbar").get_by_text("Validate").count() >= 1
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(lab.url("formgrader"), timeout=10)
+    assert refused.value.code == 404  # the server has no formgrader either

@@ -289,3 +289,36 @@ def test_a_home_inside_the_course_is_refused(tmp_path):
                            capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "ada di dalam kursus" in result.stderr
     assert not (ROOT / "course" / "kelas").exists()
+
+
+def test_a_participants_server_leaves_out_nbgraders_instructor_tools(tmp_path):
+    """Is a participant's server configured (through JUPYTER_CONFIG_PATH, ahead of the
+    installation's own) without the Formgrader, Create Assignment and course list, and an
+    instructor's (on the hub) left with them?"""
+    import json
+
+    from grading.lab import prepare
+
+    participant = prepare("Siti Aminah", home=tmp_path)
+    env = participant.env({"JUPYTER_CONFIG_PATH": "/etc/other"})
+    assert env["JUPYTER_CONFIG_PATH"] == os.pathsep.join([str(participant.config), "/etc/other"])
+    page = json.loads((participant.config / "labconfig" / "page_config.json").read_text())
+    assert set(page["disabledExtensions"]) == {
+        "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+        "@jupyter/nbgrader:course-list"}
+    server = json.loads((participant.config / "jupyter_server_config.json").read_text())
+    assert server["ServerApp"]["jpserver_extensions"] == {
+        "nbgrader.server_extensions.formgrader": False,
+        "nbgrader.server_extensions.course_list": False}
+    instructor = prepare("penilai", folder=tmp_path / "penilai", instructor=True)
+    assert instructor.config is None and "JUPYTER_CONFIG_PATH" not in instructor.env({})
+
+
+def test_the_terminal_shows_the_class_lines_not_jupyters_log(lab_server):
+    """Does the trainer's terminal show where the work is, the address and how to close the class,
+    without Jupyter's routine English log lines (about 40 a start)?"""
+    _, _, log = lab_server
+    text = log.read_text()
+    assert "Folder kerja " in text and "Buka kelas di browser: " in text
+    assert "Menutup kelas: tekan Ctrl+C dua kali" in text
+    assert not re.search(r"^\[I ", text, re.M), text[-2000:]
