@@ -363,6 +363,8 @@ def test_a_participant_is_refused_anothers_server_files_and_the_graders(klass):
     shot(page, "2-refused-other-server")
     page.goto(f"{klass.hub.base}{two.prefix}/lab/tree/course/id/00-mulai.ipynb")
     page.wait_for_selector(".jp-NotebookPanel", timeout=SPAWN_S * 1000)
+    # nbgrader's Formgrader (an instructor's tool) is not on a participant's server
+    assert page.request.get(f"{klass.hub.base}{two.prefix}/formgrader").status == 404
 
     # Links in their own folder (what `ln -s` in a terminal makes) to what they must not read:
     # their own server follows links, so the operating system's permissions are what refuse.
