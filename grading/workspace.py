@@ -87,16 +87,21 @@ c.ClearSolutions.text_stub = "TULIS JAWABAN ANDA DI SINI / YOUR ANSWER HERE"
 # (or nbgrader's formgrader); what a late submission loses is nbgrader's own setting, e.g.
 #   c.LateSubmissionPlugin.penalty_method = "zero"   # "none" (default): only reported
 
-# Feedback never shows hidden tests, nor an output that would reveal them (nbgrader issue #917).
+# Feedback never shows hidden tests, nor an output that would reveal them (nbgrader issue #917),
+# and nbgrader's own generate_feedback (the formgrader's Generate Feedback button too) writes the
+# page `kelas-ekspor grade` writes: labels in Indonesian first, formulas without a CDN.
 try:
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import GetGrades
 
-    from grading.engine.feedback import HideHiddenTests
+    from grading.engine.feedback import FeedbackHTMLExporter, HideHiddenTests, page_config
 except ImportError:  # kelas-ekspor is not installed in this Python
     pass
 else:
     c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.exporter_class = FeedbackHTMLExporter
+    # under GenerateFeedback only: the formgrader's own pages use the same exporter class
+    c.GenerateFeedback.HTMLExporter.merge(page_config().HTMLExporter)
 '''
 
 

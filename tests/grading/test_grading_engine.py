@@ -267,7 +267,8 @@ def test_manual_sheet_scores_reach_gradebook_and_feedback(graded, tmp_path, caps
 
 
 def test_nbgrader_own_feedback_command_hides_hidden_tests_too(graded):
-    """Does nbgrader's own command, run in the workspace folder, use its config and hide hidden tests?"""
+    """Does nbgrader's own command, run in the workspace folder, use its config: hidden tests
+    hidden, and the page `kelas-ekspor grade` writes (Indonesian labels, no script from a CDN)?"""
     import subprocess
     import sys
     from pathlib import Path
@@ -282,3 +283,28 @@ def test_nbgrader_own_feedback_command_hides_hidden_tests_too(graded):
     html = target.read_text()
     assert SECRET not in html and "HIDDEN TESTS" not in html
     assert "Tes tersembunyi untuk soal ini tidak lolos" in html
+    assert "(Nilai / Score: " in html and "<script" not in html
+
+
+def test_the_formgraders_generate_feedback_writes_our_page(graded):
+    """The formgrader's Generate Feedback button (nbgrader's API, with the formgrader's own
+    exporter settings): hidden tests hidden, Indonesian labels, no script from a CDN?"""
+    from nbgrader.apps import NbGrader
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
+    from traitlets.config import Config
+
+    from grading.workspace import Workspace
+
+    ws, _, _ = graded
+    target = ws.feedback / "P05" / ASSIGNMENT / f"{NOTEBOOK}.html"
+    target.unlink()
+    config = Config()
+    config.merge(ws.config())
+    config.merge(FormgradeExtension().build_extra_config())  # HTMLExporter.template_name = formgrade
+    api = NbGraderAPI(Workspace(ws.root).coursedir(), parent=NbGrader(config=config))
+    result = api.generate_feedback(ASSIGNMENT, "P05", force=True)
+    assert result["success"], result
+    html = target.read_text()
+    assert SECRET not in html and "Tes tersembunyi untuk soal ini tidak lolos" in html
+    assert "(Nilai / Score: " in html and "<script" not in html
