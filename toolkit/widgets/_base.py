@@ -108,7 +108,7 @@ class App:
         self.controls: dict[str, widgets.Widget] = {}
         self.message = widgets.HTML()
         self.summary = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.Image(format="png")  # sized by APP_STYLE
         self.figure = None
         self.result = None
         self.error: str | None = None

@@ -44,7 +44,8 @@ __all__ = ["DPI", "ChartCanvas", "TextCacheRenderer", "figure_png"]
 DPI = 100
 """Pixels per inch of the widgets' charts: a 6.4-inch chart is 640 px wide. Charts are shown at
 that size, never stretched (stretched, they look soft on a projector), and shrink to fit a narrow
-screen; 80 (512 px) had made them small beside the apps' text. About 5 ms more per redraw."""
+screen; 80 (512 px) had made them small beside the apps' text. It costs 1 to 18 ms more per
+redraw (``benchmarks/widgets.py``, 3 December 2026), every app still under 100 ms."""
 
 PNG_COMPRESSION = 1
 """zlib level for the PNG: 1 encodes about three times faster than 6 and is hardly bigger."""

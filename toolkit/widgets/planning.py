@@ -269,7 +269,7 @@ class PlanningApp(App):
         self._simulation: tuple = ((), {})  # (spreads, what was simulated for them)
         self._histogram_key: tuple | None = None
         self.histogram = None
-        self.histogram_image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.histogram_image = widgets.Image(format="png")  # sized by APP_STYLE
         self.controls = {
             "deadline": date(
                 {"id": "Siap kirim paling lambat", "en": "Ready for shipment by"},
